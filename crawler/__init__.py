@@ -1,0 +1,1 @@
+"""Scrapy settings, middlewares, pipelines and the one-process-per-crawl runner."""

@@ -1,0 +1,1 @@
+"""The only place that knows the schema: migrations, archive, queries."""

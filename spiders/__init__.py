@@ -1,0 +1,1 @@
+"""Scrapy spiders: discovery, config-driven listings, sp.gov.tr."""

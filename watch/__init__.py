@@ -1,0 +1,1 @@
+"""Understanding and watching: extraction, Turkish text, structure, relevance, diffs."""
