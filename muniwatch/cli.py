@@ -129,21 +129,37 @@ def crawl(settings: settings_mod.Settings, registry_paths, source_ids, municipal
 
 
 @cli.command("demo-web")
-@click.option("--port", type=int, default=None, help="Port (default: setting sampleweb_port).")
+@click.option("--port", type=int, default=None, help="Port (default: setting sampleweb_port; 0 = any free port).")
 @click.option("--epoch", type=click.IntRange(1, 2), default=1, show_default=True)
+@click.option("--hang-seconds", type=float, default=60.0, show_default=True,
+              help="How long the deliberately hanging page hangs in epoch 2.")
+@click.option("--print-registry", is_flag=True, help="Print the sample web's registry YAML and exit.")
 @click.pass_obj
-def demo_web(settings: settings_mod.Settings, port: int | None, epoch: int) -> None:
+def demo_web(settings: settings_mod.Settings, port: int | None, epoch: int, hang_seconds: float,
+             print_registry: bool) -> None:
     """Serve the bundled sample municipal web on loopback until Ctrl-C."""
-    from muniwatch.sampleweb.server import SampleWeb
-    web = SampleWeb(port=port or settings.sampleweb_port, epoch=epoch)
-    with web:
-        for key, url in web.sites().items():
-            console.print(f"{key:>12}  {url}")
-        console.print(f"epoch {web.epoch}; switch with: curl -X POST {web.control_url(2)}  (Ctrl-C stops)")
-        try:
-            web.wait()
-        except KeyboardInterrupt:
-            pass
+    import threading
+
+    from muniwatch.sampleweb import HOSTS
+    from muniwatch.sampleweb.server import SampleWeb, SampleWebError
+    web = SampleWeb(port=settings.sampleweb_port if port is None else port, epoch=epoch, hang_seconds=hang_seconds)
+    try:
+        web.start()
+    except SampleWebError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        if print_registry:
+            click.echo(web.registry_yaml(), nl=False)
+            return
+        for site in HOSTS:
+            console.print(f"{site:>12}  {web.url(site, '/')}")
+        console.print(f"epoch {web.epoch}; switch with: curl -X POST {web.url('yesilova', '/__sampleweb/epoch/2')}"
+                      "  (Ctrl-C stops)")
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        web.stop()
 
 
 @cli.command()
@@ -161,14 +177,19 @@ def serve(settings: settings_mod.Settings, host: str | None, port: int | None) -
 @cli.command()
 @click.option("--no-serve", is_flag=True, help="Stop after the summary instead of serving Datasette.")
 @click.option("--port", type=int, default=None, help="Sample web port (default: a free port).")
+@click.option("--db", "demo_db", type=click.Path(dir_okay=False),
+              help="Demo database (default: <data_dir>/demo/muniwatch.db); started afresh each time.")
 @click.pass_obj
-def demo(settings: settings_mod.Settings, no_serve: bool, port: int | None) -> None:
+def demo(settings: settings_mod.Settings, no_serve: bool, port: int | None, demo_db: str | None) -> None:
     """Run the whole pipeline on the bundled sample web (epoch 1, then epoch 2), then serve it."""
-    from muniwatch.demo import run_demo
-    result = run_demo(settings, port=port, console=console)
+    from muniwatch.demo import DemoError, demo_settings, run_demo
+    try:
+        result = run_demo(settings, port=port, db_path=demo_db, console=console)
+    except DemoError as exc:
+        raise click.ClickException(str(exc)) from exc
     if not no_serve:
         from muniwatch.publish import serve_datasette
-        serve_datasette(settings, host=settings.datasette_host, port=settings.datasette_port)
+        serve_datasette(demo_settings(settings, demo_db), host=settings.datasette_host, port=settings.datasette_port)
     sys.exit(0 if result.ok else 1)
 
 
