@@ -50,7 +50,7 @@ SETTINGS: list[Setting] = [
     # Browser
     Setting("chromium_path", "", str, "Chromium executable for JavaScript sources (default: Playwright's own, else /usr/bin/chromium)."),
     # Extraction limits
-    Setting("extract_timeout", 120, int, "Seconds one file's extraction may take."),
+    Setting("extract_timeout", 600, int, "Seconds one file's extraction may take (OCR of a scan runs at about one page a second)."),
     Setting("extract_memory_mb", 1536, int, "Address-space limit (MiB) of the extraction process."),
     Setting("extract_max_pages", 2000, int, "Pages beyond this are not extracted (recorded as truncated)."),
     Setting("ocr_language", "tur", str, "Tesseract language for pages without a text layer."),

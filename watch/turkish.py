@@ -229,11 +229,18 @@ def dehyphenate(text: str) -> str:
 def normalize_whitespace(text: str) -> str:
     """NBSP/tabs/runs of spaces → one space, lines stripped, at most one blank line in a row, CR/LF and
     Unicode line separators → \\n; form feeds (page breaks) are kept."""
-    t = re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text)
-    t = re.sub(r"[^\S\n\f]+", " ", t)
-    t = re.sub(r" ?([\n\f]) ?", r"\1", t)
-    t = re.sub(r"\n{3,}", "\n\n", t)
+    # Patterns match only what must change (not every single space): this runs on every page.
+    t = _NEWLINES_RE.sub("\n", text)
+    t = _SPACE_RUN_RE.sub(" ", t)
+    t = _SPACE_AT_BREAK_RE.sub("", t)
+    t = _BLANK_LINES_RE.sub("\n\n", t)
     return t.strip(" \n")
+
+
+_NEWLINES_RE = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_SPACE_RUN_RE = re.compile(r"[^\S\n\f]{2,}|[^\S\n\f ]")
+_SPACE_AT_BREAK_RE = re.compile(r" (?=[\n\f])|(?<=[\n\f]) ")
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
 _PAGE_NUMBER_RE = re.compile(r"(?:sayfa|page|s\.)\s*#(?:\s*(?:/|of|-)\s*#)?|-\s*#\s*-|#(?:\s*/\s*#)?")
