@@ -76,6 +76,8 @@ def run_demo(settings: Settings, *, port: int | None = None, db_path: str | None
     runs: list[int] = []
     with SampleWeb(port=port or 0, epoch=1, hang_seconds=hang_seconds) as web:
         registry = load_registry_text(registry_yaml(web.port), "sampleweb.yml")
+        for epoch in (1, 2):  # render every sample document now, not while the crawler waits on it
+            web.expected_documents(epoch)
         source_ids = sorted(registry.sources)
         console.rule(f"[bold]Sample web on port {web.port}: epoch 1")
         runs.append(crawl_with_progress(settings, registry, source_ids, console=console, label="crawl epoch 1"))
