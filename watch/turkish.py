@@ -170,7 +170,7 @@ def search_key(word: str) -> str:
     return fold(w)
 
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _INVISIBLE_RE = re.compile(r"[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
