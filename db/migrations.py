@@ -100,3 +100,121 @@ def _spine(db: sqlite_utils.Database) -> None:
                               ("document_id", "documents", "id"), ("version_id", "versions", "id")])
     db["fetches"].create_index(["crawl_run_id", "source_id"])
     db["fetches"].create_index(["url"])
+
+
+@migration("002_understanding")
+def _understanding(db: sqlite_utils.Database) -> None:
+    """Pages, segments and the processing log of every archived version (issue #3).
+
+    ``search_text`` columns hold ``watch.turkish.search_text`` keys (FTS5's unicode61 cannot fold
+    ı/İ or strip Turkish suffixes); the FTS5 tables index only those columns and are kept in step by
+    triggers, so re-processing a version (delete + insert) never leaves stale index rows.
+    """
+    db["processing"].create({
+        "version_id": int, "status": str, "error_kind": str, "error": str, "format": str,
+        "page_count": int, "pages_extracted": int, "ocr_used": int, "ocr_confidence": float,
+        "truncated": int, "warnings": str, "extractor_version": int, "parser_version": str,
+        "normalizer_version": int, "doc_type": str, "parser": str, "segment_count": int,
+        "detected_type": str, "detected_period": str, "detected_municipality_id": str,
+        "detection_confidence": float, "detection_evidence": str, "type_source": str,
+        "processed_at": str, "duration_ms": int,
+    }, pk="version_id", not_null={"status"}, foreign_keys=[("version_id", "versions", "id")])
+    db["processing"].create_index(["status", "error_kind"])
+    db["pages"].create({
+        "version_id": int, "page": int, "text": str, "ocr": int, "ocr_confidence": float,
+        "search_text": str,
+    }, pk=("version_id", "page"), foreign_keys=[("version_id", "versions", "id")])
+    db["segments"].create({
+        "id": int, "version_id": int, "document_id": int, "ordinal": int, "kind": str, "code": str,
+        "key": str, "parent_code": str, "title": str, "text": str, "page_start": int, "page_end": int,
+        "fields": str, "parser_version": str, "search_text": str,
+    }, pk="id", not_null={"version_id", "kind"},
+        foreign_keys=[("version_id", "versions", "id"), ("document_id", "documents", "id")])
+    db["segments"].create_index(["version_id", "ordinal"])
+    db["segments"].create_index(["version_id", "kind", "key"])
+    db["segments"].create_index(["document_id", "kind", "key"])
+    db["pages"].enable_fts(["search_text"], create_triggers=True)
+    db["segments"].enable_fts(["search_text"], create_triggers=True)
+    db.execute("""
+        create view type_disagreements as
+        select p.version_id, v.document_id, d.municipality_id, d.doc_type as crawler_type,
+               p.detected_type, d.period as crawler_period, p.detected_period, p.type_source,
+               p.detection_confidence, p.detection_evidence
+        from processing p join versions v on v.id = p.version_id join documents d on d.id = v.document_id
+        where (p.detected_type is not null and p.detected_type != d.doc_type)
+           or (p.detected_period is not null and d.period is not null and p.detected_period != d.period)
+    """)
+
+
+@migration("003_changes")
+def _changes(db: sqlite_utils.Database) -> None:
+    """What the watcher reports: one row per change, traceable to two versions and a page."""
+    db["changes"].create({
+        "id": int, "dedupe_key": str, "document_id": int, "municipality_id": str, "doc_type": str,
+        "period": str, "from_version_id": int, "to_version_id": int, "predecessor_document_id": int,
+        "kind": str, "segment_kind": str, "code": str, "key": str, "parent_code": str, "title": str,
+        "before_text": str, "after_text": str, "numeric": str, "page_before": int, "page_after": int,
+        "words_removed": str, "words_added": str, "gender_relevant": int, "categories": str,
+        "matched_terms": str, "relevance_explanation": str, "significance": str, "detected_at": str,
+        "crawl_run_id": int, "diff_version": int, "normalizer_version": int, "parser_version": int,
+        "lexicon_version": int,
+    }, pk="id", not_null={"dedupe_key", "kind"},
+        foreign_keys=[("document_id", "documents", "id"), ("from_version_id", "versions", "id"),
+                      ("to_version_id", "versions", "id"), ("predecessor_document_id", "documents", "id"),
+                      ("municipality_id", "municipalities", "id")],
+        defaults={"gender_relevant": 0, "significance": "low"})
+    db["changes"].create_index(["dedupe_key"], unique=True)
+    db["changes"].create_index(["municipality_id", "detected_at"])
+    db["changes"].create_index(["gender_relevant", "detected_at"])
+    # Successful crawls of a document's source in a row that did not see it (missing after N).
+    db["documents"].add_column("absent_runs", int, not_null_default=0)
+    # Which versions the watcher has compared, with which versions of the normaliser and parser.
+    db["watch_state"].create({
+        "version_id": int, "document_id": int, "compared_with_version_id": int, "diff_version": int,
+        "normalizer_version": int, "parser_version": int, "lexicon_version": int, "watched_at": str,
+        "changes": int,
+    }, pk="version_id", foreign_keys=[("version_id", "versions", "id"), ("document_id", "documents", "id")])
+
+
+@migration("004_alerts")
+def _alerts(db: sqlite_utils.Database) -> None:
+    """Subscriptions, the alerts outbox, expected-but-missing occurrences and scheduler job runs (#5).
+
+    ``alerts.dedupe_key`` (subscription + occurrence + channel) is UNIQUE: queueing the same change
+    twice is a no-op, so an alert is never queued twice. ``changes`` is referenced by id without a
+    foreign key: this migration does not depend on the order in which ``003_changes`` is applied.
+    """
+    db["subscriptions"].create({
+        "id": int, "name": str, "channels": str, "municipalities": str, "provinces": str,
+        "municipality_kinds": str, "doc_types": str, "categories": str, "keywords": str,
+        "change_kinds": str, "min_significance": str, "gender_only": int, "missing_alerts": int,
+        "mode": str, "language": str, "active": int, "since": str, "last_change_id": int,
+        "last_missing_id": int, "source_file": str, "source_line": int, "created_at": str,
+        "updated_at": str,
+    }, pk="id", not_null={"name", "mode", "language"},
+        defaults={"active": 1, "gender_only": 1, "missing_alerts": 1, "mode": "immediate", "language": "tr",
+                  "min_significance": "low", "last_change_id": 0, "last_missing_id": 0})
+    db["subscriptions"].create_index(["name"], unique=True)
+    db["expected_missing"].create({
+        "id": int, "rule_key": str, "rule": str, "municipality_id": str, "source_id": str, "doc_type": str,
+        "period": str, "due_date": str, "detected_at": str, "resolved_at": str, "details": str,
+    }, pk="id", not_null={"rule_key", "rule"})
+    db["expected_missing"].create_index(["rule_key"], unique=True)
+    db["alerts"].create({
+        "id": int, "subscription_id": int, "kind": str, "change_id": int, "missing_id": int, "rule_key": str,
+        "occurrence": str, "municipality_id": str, "dedupe_key": str, "channel": str, "status": str,
+        "attempts": int, "next_attempt_at": str, "last_error": str, "created_at": str, "claimed_at": str,
+        "claim_token": str, "sent_at": str, "digest_key": str,
+    }, pk="id", not_null={"subscription_id", "occurrence", "dedupe_key", "channel", "status"},
+        foreign_keys=[("subscription_id", "subscriptions", "id"), ("missing_id", "expected_missing", "id")],
+        defaults={"status": "pending", "attempts": 0})
+    db["alerts"].create_index(["dedupe_key"], unique=True)
+    db["alerts"].create_index(["status", "next_attempt_at"])
+    db["alerts"].create_index(["digest_key"])
+    db["alerts"].create_index(["subscription_id", "change_id"])
+    db["job_runs"].create({
+        "id": int, "job_id": str, "trigger": str, "started_at": str, "finished_at": str, "status": str,
+        "pid": int, "sources": str, "crawl_run_id": int, "steps": str, "versions_processed": int,
+        "missing_found": int, "alerts_queued": int, "alerts_sent": int, "alerts_failed": int, "error": str,
+    }, pk="id", not_null={"job_id", "status"})
+    db["job_runs"].create_index(["job_id", "id"])

@@ -78,3 +78,56 @@ def render_cell(value, column, table, row):
         href = f"/-/archive/{version_id}" + (f"#page={page}" if page else "")
         return Markup(f'<a href="{escape(href)}">{escape(str(value))}</a>')
     return None
+
+
+# ------------------------------------------------------------------------------ Turkish search (#3)
+
+# Table pages whose ?_search= is rewritten into Turkish search keys (HTML, .json, .csv).
+_SEARCHABLE_PATH = re.compile(r"^/[^/]+/(?:pages|segments)(?:\.(?:json|csv))?$")
+# A value already in key form (a "next page" link carries the rewritten query): left alone.
+_ALREADY_KEYS = re.compile(r'^"[^"\s]*"\*?(?: AND "[^"\s]*"\*?)*$')
+
+
+@hookimpl
+def prepare_connection(conn):
+    """SQL functions for Turkish search: tr_search(text) is the indexed form of a text, tr_query(q)
+    the FTS5 MATCH expression of a user query ('""' matches nothing), tr_snippet(text, q) an excerpt
+    with the matching words marked «like this»."""
+    from watch.search import match_expression, snippet
+    from watch.turkish import search_text
+
+    conn.create_function("tr_search", 1, lambda text: None if text is None else search_text(text),
+                         deterministic=True)
+    conn.create_function("tr_query", 1, lambda q: match_expression(q or ""), deterministic=True)
+    conn.create_function("tr_snippet", 2, lambda text, q: snippet(text, q or ""), deterministic=True)
+
+
+def turkish_search_query_string(query_string: bytes) -> bytes:
+    """Rewrite ``_search=`` into the FTS5 expression over Turkish keys; drop it when it has no words
+    (with ``searchmode: raw`` an empty MATCH would be an SQL error)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from watch.search import search_query
+
+    pairs = []
+    for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, encoding="utf-8"):
+        if key == "_search" and not _ALREADY_KEYS.match(value):
+            value = search_query(value)
+            if not value:
+                continue
+        pairs.append((key, value))
+    return urlencode(pairs, encoding="utf-8").encode("ascii")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Let Datasette's own search box and JSON API understand Turkish: on the pages and segments
+    tables, ``?_search=KADINLARIN`` becomes ``?_search="kadin"`` before Datasette sees it."""
+    def wrap(app):
+        async def turkish_search(scope, receive, send):
+            if (scope.get("type") == "http" and _SEARCHABLE_PATH.match(scope.get("path", ""))
+                    and b"_search=" in scope.get("query_string", b"")):
+                scope = dict(scope, query_string=turkish_search_query_string(scope["query_string"]))
+            await app(scope, receive, send)
+        return turkish_search
+    return wrap
