@@ -42,3 +42,18 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def gebze_scan(realdata):
+    """The scanned May 2025 Gebze bundle, OCR'd once per test session (44 pages, about a minute)."""
+    import time
+
+    from watch.extract import Limits, extract_file
+
+    start = time.monotonic()
+    # A generous timeout: on a loaded 2-core machine the 44 pages have taken up to 100 s.
+    result = extract_file(realdata / "gebze_meclis-kararlari_2025-05.pdf", limits=Limits(timeout_s=900))
+    elapsed = time.monotonic() - start
+    print(f"\nGebze 2025-05 scan: 44 pages OCR'd in {elapsed:.1f} s ({44 / elapsed:.2f} pages/s)")
+    return result

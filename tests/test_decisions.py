@@ -195,12 +195,9 @@ def test_gebze_summary_page_agrees(month):
 # The scanned May bundle (OCR)
 
 @pytest.fixture(scope="module")
-def may_scan_pages() -> list[str]:
-    from watch.extract import Limits, extract_file
-
-    extraction = extract_file(_pdf("05"), limits=Limits(timeout_s=900))
-    assert extraction.ocr_used, "the May 2025 bundle has no text layer: extraction must OCR it"
-    return [page.text for page in extraction.pages]
+def may_scan_pages(gebze_scan) -> list[str]:
+    assert gebze_scan.ocr_used, "the May 2025 bundle has no text layer: extraction must OCR it"
+    return [page.text for page in gebze_scan.pages]
 
 
 @pytest.mark.realdata
