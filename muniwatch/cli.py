@@ -195,3 +195,7 @@ def demo(settings: settings_mod.Settings, no_serve: bool, port: int | None, demo
 
 def main() -> None:  # pragma: no cover - console script entry
     cli()
+
+
+from muniwatch import cli_watch  # noqa: E402,F401  (registers process/inspect)
+from muniwatch import cli_alerts  # noqa: E402,F401

@@ -60,6 +60,31 @@ SETTINGS: list[Setting] = [
     Setting("base_url", "http://127.0.0.1:8001", str, "Public URL of the Datasette instance (used in links and alerts)."),
     # Sample web
     Setting("sampleweb_port", 8765, int, "Port of the bundled sample municipal web."),
+    # Alerts (#5)
+    Setting("timezone", "Europe/Istanbul", str, "Time zone of the scheduler, the calendar rules and digest days."),
+    Setting("mail_from", "muniwatch <muniwatch@localhost>", str,
+            "Sender of alert emails when a mailto:// channel does not give from=."),
+    Setting("alert_language", "tr", str, "Language of new subscriptions' messages when not given: tr or en."),
+    Setting("alert_max_attempts", 8, int, "Delivery attempts before an alert is given up (status failed, no retry)."),
+    Setting("alert_retry_seconds", 60, int, "Delay before the first retry of a failed delivery; doubles each attempt."),
+    Setting("alert_retry_max_seconds", 21600, int, "Longest delay between two delivery attempts."),
+    Setting("alert_lease_seconds", 600, int,
+            "An alert left 'sending' longer than this (the sender crashed) is sent again."),
+    Setting("digest_hour", 8, int, "Local hour after which daily and weekly digests are sent."),
+    # Scheduler (#5)
+    Setting("scheduler_db", "", str, "SQLite file of the scheduler's job store (default: <data_dir>/scheduler.db)."),
+    Setting("scheduler_lock", "", str, "Lock file that keeps a second scheduler from starting (default: <data_dir>/scheduler.lock)."),
+    Setting("scheduler_misfire_grace", 8 * 24 * 3600, int,
+            "Seconds a run missed while the scheduler was stopped may be late and still run (once)."),
+    # Expected-but-missing rules (#5)
+    Setting("rule_programme_due", "02-15", str, "MM-DD by which year Y's performance programme must be published."),
+    Setting("rule_activity_report_due", "05-31", str, "MM-DD by which the activity report for year Y-1 must be published."),
+    Setting("rule_plan_period", "2025-2029", str, "The current strategic plan period."),
+    Setting("rule_plan_due", "2024-09-30", str,
+            "YYYY-MM-DD by which the current period's strategic plan must exist (six months after the local elections)."),
+    Setting("rule_plan_population", 50000, int, "Population from which a municipality must make strategic plans and performance programmes."),
+    Setting("rule_council_silence_months", 2, int, "Months without council decisions that raise an alert."),
+    Setting("rule_source_failing_days", 7, int, "Days a source may fail before an alert is raised."),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}

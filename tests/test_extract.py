@@ -417,7 +417,7 @@ def test_hard_kill_takes_the_whole_process_group(tmp_path, worker_pids):
             "subprocess.Popen(['sleep', '60']); time.sleep(60)")
     start = time.monotonic()
     status = iso.run_worker([sys.executable, "-c", code], tmp_path / "err.txt", hard_timeout=1.0)
-    assert status.timed_out and time.monotonic() - start < 5
+    assert status.timed_out and time.monotonic() - start < 15
     assert session_members(worker_pids[0]) == []
 
 
