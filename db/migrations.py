@@ -218,3 +218,120 @@ def _alerts(db: sqlite_utils.Database) -> None:
         "missing_found": int, "alerts_queued": int, "alerts_sent": int, "alerts_failed": int, "error": str,
     }, pk="id", not_null={"job_id", "status"})
     db["job_runs"].create_index(["job_id", "id"])
+
+
+@migration("005_promises")
+def _promises(db: sqlite_utils.Database) -> None:
+    """The promise tracker, researchers' overrides, the gender scorecard and the views users ask for (#6).
+
+    ``promises`` is recomputed (deleted and inserted per municipality and year) whenever the tracker
+    runs, so its ids are not stable; ``promise_overrides`` therefore names a match by identities that
+    survive re-processing: municipality, year, plan segment kind and key, and the programme code.
+    Every row that shows a document carries ``archive_url`` + ``version_id`` + ``page`` (the Datasette
+    plugin links it to the archived original at that page); the programme's and the report's columns
+    carry the same triple with a ``programme_`` / ``report_`` prefix.
+    """
+    db["promises"].create({
+        "id": int, "municipality_id": str, "year": int, "kind": str, "code": str, "key": str,
+        "parent_code": str, "title": str, "plan_document_id": int, "version_id": int, "page": int,
+        "archive_url": str, "plan_segment_id": int, "programme_document_id": int, "programme_version_id": int,
+        "programme_segment_id": int, "programme_code": str, "programme_title": str, "programme_page": int,
+        "programme_archive_url": str, "match_method": str, "similarity": float, "evidence": str,
+        "programme_status": str, "plan_cost": str, "programme_cost": str, "cost_change": str,
+        "plan_target": str, "programme_target": str, "revised_after_programme": int,
+        "report_document_id": int, "report_version_id": int, "report_segment_id": int, "report_code": str,
+        "report_page": int, "report_archive_url": str, "report_match_method": str, "report_similarity": float,
+        "report_status": str, "report_target": str, "realised": str, "spent": str, "report_detail": str,
+        "gender_relevant": int, "categories": str, "relevance_explanation": str, "computed_at": str,
+        "promises_version": int,
+    }, pk="id", not_null={"municipality_id", "year", "kind", "programme_status", "report_status"},
+        foreign_keys=[("municipality_id", "municipalities", "id"), ("plan_document_id", "documents", "id"),
+                      ("version_id", "versions", "id"), ("programme_version_id", "versions", "id"),
+                      ("report_version_id", "versions", "id")],
+        defaults={"gender_relevant": 0, "revised_after_programme": 0})
+    db["promises"].create_index(["municipality_id", "year", "kind", "key"])
+    db["promises"].create_index(["gender_relevant", "programme_status"])
+    db["promise_overrides"].create({
+        "id": int, "municipality_id": str, "year": int, "plan_kind": str, "plan_key": str,
+        "programme_code": str, "decision": str, "note": str, "created_at": str,
+    }, pk="id", not_null={"municipality_id", "year", "plan_kind", "plan_key", "decision", "created_at"},
+        foreign_keys=[("municipality_id", "municipalities", "id")])
+    db["promise_overrides"].create_index(["municipality_id", "year", "plan_kind", "plan_key"])
+    db["scorecard"].create({
+        "municipality_id": str, "plan_document_id": int, "period": str, "version_id": int, "page": int,
+        "archive_url": str, "equality_goal_or_objective": int, "sex_disaggregated_indicators": int,
+        "womens_directorate_owns": int, "equality_unit": int, "local_equality_action_plan": int,
+        "gender_budgeting": int, "sex_disaggregated_situation_data": int, "womens_orgs_consulted": int,
+        "women_or_men_specific_indicators": int, "general_equality_indicators": int, "score": int,
+        "gender_relevant_activities": int, "evidence_summary": str, "checklist": str, "computed_at": str,
+        "checklist_version": int, "lexicon_version": int,
+    }, pk="municipality_id", foreign_keys=[("municipality_id", "municipalities", "id"),
+                                           ("plan_document_id", "documents", "id"), ("version_id", "versions", "id")])
+    db.execute("""
+        create view promise_tracker as
+        select p.id, m.name as municipality, p.municipality_id, p.year, p.kind, p.code, p.title,
+               p.programme_status, p.plan_cost, p.programme_cost, p.cost_change, p.plan_target, p.programme_target,
+               p.report_status, p.realised, p.spent, p.report_detail, p.gender_relevant, p.categories,
+               p.match_method, p.similarity, p.programme_code, p.revised_after_programme,
+               p.archive_url, p.version_id, p.page,
+               p.programme_archive_url, p.programme_version_id, p.programme_page,
+               p.report_archive_url, p.report_version_id, p.report_page
+        from promises p left join municipalities m on m.id = p.municipality_id
+    """)
+    db.execute("""
+        create view gender_scorecard as
+        select m.name as municipality, s.municipality_id, m.province, s.period, s.score,
+               case s.equality_goal_or_objective when 1 then 'evet / yes' when 0 then 'hayır / no' else '?' end
+                 as equality_goal_or_objective,
+               case s.sex_disaggregated_indicators when 1 then 'evet / yes' when 0 then 'hayır / no' else '?' end
+                 as sex_disaggregated_indicators,
+               case s.womens_directorate_owns when 1 then 'evet / yes' when 0 then 'hayır / no' else '?' end
+                 as womens_directorate_owns,
+               case s.equality_unit when 1 then 'evet / yes' when 0 then 'hayır / no' else '?' end as equality_unit,
+               case s.local_equality_action_plan when 1 then 'evet / yes' when 0 then 'hayır / no' else '?' end
+                 as local_equality_action_plan,
+               case s.gender_budgeting when 1 then 'evet / yes' when 0 then 'hayır / no' else '?' end as gender_budgeting,
+               s.gender_relevant_activities, s.evidence_summary, s.archive_url, s.version_id, s.page
+        from scorecard s left join municipalities m on m.id = s.municipality_id
+    """)
+    db.execute("""
+        create view gender_changes as
+        select c.id, c.detected_at, m.name as municipality, c.municipality_id, c.doc_type, c.period, c.kind,
+               c.segment_kind, c.code, c.title, c.significance, c.categories, c.relevance_explanation,
+               case when c.page_after is null and c.from_version_id is not null then c.from_version_id
+                    else coalesce(c.to_version_id, c.from_version_id) end as version_id,
+               case when c.page_after is null and c.from_version_id is not null then c.page_before
+                    else c.page_after end as page,
+               '/-/archive/' || case when c.page_after is null and c.from_version_id is not null then c.from_version_id
+                                     else coalesce(c.to_version_id, c.from_version_id) end
+                 || coalesce('#page=' || case when c.page_after is null and c.from_version_id is not null
+                                               then c.page_before else c.page_after end, '') as archive_url
+        from changes c left join municipalities m on m.id = c.municipality_id
+        where c.gender_relevant = 1
+    """)
+    db.execute("""
+        create view council_decisions as
+        select s.id as segment_id, m.name as municipality, d.municipality_id, d.period, d.variant,
+               coalesce(json_extract(s.fields, '$.karar_no'), s.code) as karar_no,
+               json_extract(s.fields, '$.karar_tarihi') as karar_tarihi, s.title as subject,
+               json_extract(s.fields, '$.proposer') as proposer, json_extract(s.fields, '$.vote') as vote,
+               json_extract(s.fields, '$.outcome') as outcome, s.text, s.version_id, s.page_start as page,
+               '/-/archive/' || s.version_id || '#page=' || coalesce(s.page_start, 1) as archive_url
+        from segments s join documents d on d.current_version_id = s.version_id
+        left join municipalities m on m.id = d.municipality_id
+        where s.kind = 'karar'
+    """)
+    db.execute("""
+        create view document_timeline as
+        select v.id as version_id, v.document_id, m.name as municipality, d.municipality_id, d.doc_type, d.period,
+               d.variant, d.title,
+               (select count(*) from versions v2 where v2.document_id = v.document_id and v2.id <= v.id) as version_no,
+               v.fetched_at, v.crawl_run_id, v.sha256, v.size, v.url, p.status as processing_status,
+               p.page_count, p.segment_count,
+               (select count(*) from changes c where c.to_version_id = v.id) as changes,
+               case when d.current_version_id = v.id then 1 else 0 end as is_current,
+               1 as page, '/-/archive/' || v.id || '#page=1' as archive_url
+        from versions v join documents d on d.id = v.document_id
+        left join processing p on p.version_id = v.id
+        left join municipalities m on m.id = d.municipality_id
+    """)

@@ -199,3 +199,5 @@ def main() -> None:  # pragma: no cover - console script entry
 
 from muniwatch import cli_watch  # noqa: E402,F401  (registers process/inspect)
 from muniwatch import cli_alerts  # noqa: E402,F401
+from muniwatch import cli_changes  # noqa: E402,F401  (registers changes)
+from muniwatch import cli_promises  # noqa: E402,F401  (registers promises)

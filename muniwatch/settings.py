@@ -85,6 +85,10 @@ SETTINGS: list[Setting] = [
     Setting("rule_plan_population", 50000, int, "Population from which a municipality must make strategic plans and performance programmes."),
     Setting("rule_council_silence_months", 2, int, "Months without council decisions that raise an alert."),
     Setting("rule_source_failing_days", 7, int, "Days a source may fail before an alert is raised."),
+    # Watching (#4)
+    Setting("missing_after_runs", 2, int,
+            "Successful crawls in a row in which a document is absent from its listing (or answers 404/410) "
+            "before it is reported missing; a failed fetch never counts."),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}
