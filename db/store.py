@@ -268,7 +268,8 @@ def record_not_modified(db: sqlite_utils.Database, fetch: DocumentFetch) -> int 
 
 def _seen(db: sqlite_utils.Database, document_id: int, fetch: DocumentFetch, stamp: str, sha: str | None) -> None:
     db.execute(
-        "update documents set last_seen_at = ?, last_seen_run_id = ?, status = ?, missing_since = null where id = ?",
+        "update documents set last_seen_at = ?, last_seen_run_id = ?, status = ?, missing_since = null, absent_runs = 0 "
+        "where id = ?",
         [stamp, fetch.run_id, C.DOC_ACTIVE, document_id])
     existing = db.execute("select etag, last_modified from document_urls where url = ?", [fetch.url]).fetchone()
     row = {

@@ -53,3 +53,39 @@ def process_with_progress(settings: Settings, *, console: Console | None = None)
 
         report = process_pending(db, archive, settings, progress=on_progress)
     return report
+
+
+def watch_step(settings: Settings, run_id: int | None = None) -> Any:
+    """Compare every newly processed version and look for missing documents; return the
+    ``watch.watcher.WatchReport`` (the scheduler records its counts)."""
+    from db.store import open_store
+    from watch.watcher import watch_step as watch
+
+    db, _archive = open_store(settings)
+    try:
+        return watch(db, settings, run_id=run_id)
+    finally:
+        db.close()
+
+
+def watch_with_progress(settings: Settings, *, console: Console | None = None, run_id: int | None = None) -> Any:
+    """``watch_step`` with a progress bar and a one-line summary of what it found."""
+    from db.store import open_store
+    from watch.watcher import watch_step as watch
+
+    console = console or Console()
+    db, _archive = open_store(settings)
+    try:
+        with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[last]}"), TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task("watch", total=None, last="")
+
+            def on_progress(done: int, total: int, label: str = "") -> None:
+                progress.update(task, completed=done, total=total, last=label)
+
+            report = watch(db, settings, run_id=run_id, progress=on_progress)
+    finally:
+        db.close()
+    console.print(f"watch: {report.compared} versions compared, {report.changes} changes "
+                  f"({report.gender_relevant} gender-relevant), {report.missing} documents missing")
+    return report
