@@ -235,7 +235,8 @@ def test_gebze_scanned_bundle_ocr(may_scan_pages, capsys):
 # the sample sites serve, through the project's extractor, against the corpus truth
 
 def _sample_docs(doc_type: str) -> list:
-    catalog = pytest.importorskip("muniwatch.sampleweb.catalog")
+    from muniwatch.sampleweb import catalog
+
     docs = [d for d in catalog.documents(2) if d.doc_type == doc_type]
     assert docs, f"the sample web publishes no {doc_type}"
     return [(d, catalog.render(d)) for d in docs]

@@ -417,7 +417,8 @@ def test_positions_always_slice_the_original(noise, i):
 
 @lru_cache(maxsize=None)
 def _pages(path: str) -> tuple[str, ...]:
-    pdfium = pytest.importorskip("pypdfium2")
+    import pypdfium2 as pdfium
+
     pdf = pdfium.PdfDocument(path)
     try:
         return tuple(page.get_textpage().get_text_range() for page in pdf)
@@ -458,7 +459,8 @@ def test_realdata_no_match_from_cesitli_and_print_matches(realdata):
 
 @pytest.mark.realdata
 def test_realdata_decisions_flagged(realdata):
-    decisions = pytest.importorskip("watch.structure.decisions")
+    from watch.structure import decisions
+
     flagged_by_bundle: dict[str, list] = {}
     for pdf in sorted(realdata.glob("gebze_meclis-kararlari_*.pdf")):
         segments = decisions.parse_decision_bundle(list(_pages(str(pdf))))

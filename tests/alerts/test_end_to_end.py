@@ -1,9 +1,6 @@
 """End to end: the sample web in epoch 1, a scheduled job runs; epoch 2, the job runs again; a local SMTP
 server and a local webhook receive exactly the expected alerts; a daily digest is one message; running
 again sends nothing new.
-
-Needs issue #4's watch step, ``muniwatch.pipeline.watch_step(settings, run_id)`` (it writes the
-``changes`` rows alerts are made from); skipped, saying so, until that function exists.
 """
 
 from __future__ import annotations
@@ -18,20 +15,16 @@ import pytest
 
 from muniwatch import pipeline
 
-if not hasattr(pipeline, "watch_step"):
-    pytest.skip("muniwatch.pipeline.watch_step (issue #4's watch/diff step) does not exist yet; "
-                "this end-to-end test runs once it lands", allow_module_level=True)
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED  # noqa: E402
-
-from db.store import open_store  # noqa: E402
-from muniwatch.jobs import JobSpec  # noqa: E402
-from muniwatch.registry import load_registry_text  # noqa: E402
-from muniwatch.sampleweb import TRUSTED_NETWORK, SampleWeb  # noqa: E402
-from muniwatch.scheduling import SchedulerService  # noqa: E402
-from tests.alerts.conftest import BASE_URL  # noqa: E402
-from watch import alerts as A  # noqa: E402
-from watch import subscriptions as S  # noqa: E402
+from db.store import open_store
+from muniwatch.jobs import JobSpec
+from muniwatch.registry import load_registry_text
+from muniwatch.sampleweb import TRUSTED_NETWORK, SampleWeb
+from muniwatch.scheduling import SchedulerService
+from tests.alerts.conftest import BASE_URL
+from watch import alerts as A
+from watch import subscriptions as S
 
 pytestmark = pytest.mark.slow
 
