@@ -270,8 +270,38 @@ def describe(item: Mapping[str, Any], language: str, links: Links, width: int = 
             "numeric": [{**n, "label": _t(NUMERIC_LABELS.get(n.get("field"), (n.get("field"), n.get("field"))), language)}
                         for n in (_json(item.get("numeric")) or []) if isinstance(n, dict)],
             "words_removed": _json(item.get("words_removed")) or [], "words_added": _json(item.get("words_added")) or [],
-            "explanation": item.get("relevance_explanation"), "url": links.change(item.get("id")),
+            "explanation": why(matched, language) or item.get("relevance_explanation"),
+            "url": links.change(item.get("id")),
             "detected_at": item.get("detected_at")}
+
+
+WHERE_LABELS = {
+    "before": ("eski metinde", "in the old text"), "after": ("yeni metinde", "in the new text"),
+    "inherited": ("üst amaç/hedefte", "in its parent goal/objective"),
+    "proposer": ("teklif eden birim", "proposing directorate"), "responsible": ("sorumlu birim", "responsible unit"),
+}
+
+
+def why(matched: list, language: str) -> str:
+    """A readable reason: each matched phrase, its category, and where it was found."""
+    from watch.gender import load_lexicon
+
+    cats = load_lexicon().categories
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for m in matched:
+        if not isinstance(m, dict) or not (m.get("matched_text") or m.get("term")):
+            continue
+        where = grouped.setdefault((m.get("matched_text") or m.get("term"), m.get("category") or ""), [])
+        label = _t(WHERE_LABELS.get(m.get("where"), (m.get("where") or "", m.get("where") or "")), language)
+        if m.get("where") == "inherited" and m.get("code"):
+            label += f" ({m['code']})"
+        if label and label not in where:
+            where.append(label)
+    parts = []
+    for (text, category), wheres in grouped.items():
+        cat = _t((cats[category].label_tr, cats[category].label_en), language) if category in cats else category
+        parts.append(f"«{text}» ({cat})" + (f": {', '.join(wheres)}" if wheres else ""))
+    return "; ".join(parts)
 
 
 def _category_labels(ids: list[str], language: str) -> str:

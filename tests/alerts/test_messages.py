@@ -107,3 +107,18 @@ def test_missing_item_message():
                          "Performans Programı 2026 bulunamadı")
     assert "Son tarih: 15 Şubat 2026" in msg.body and "son tarihten sonra da bulunamadı" in msg.body
     assert "Due: 15 February 2026" in M.render([item], fmt="text", language="en", links=LINKS, subscription="k").body
+
+
+def test_why_names_each_phrase_its_category_and_where_it_was_found():
+    from watch.messages import why
+
+    matched = [
+        {"term": "kreş", "matched_text": "kreşlerinin", "category": "bakim", "where": "before"},
+        {"term": "kreş", "matched_text": "kreşlerinin", "category": "bakim", "where": "after"},
+        {"term": "yerel eşitlik eylem planı", "matched_text": "Yerel Eşitlik Eylem Planı",
+         "category": "esitlik_mekanizmalari", "where": "inherited", "code": "H1.4"},
+    ]
+    tr = why(matched, "tr")
+    assert tr.startswith("«kreşlerinin» (") and "eski metinde, yeni metinde" in tr
+    assert "üst amaç/hedefte (H1.4)" in tr and "@" not in tr
+    assert "in the old text, in the new text" in why(matched, "en")
