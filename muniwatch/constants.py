@@ -118,3 +118,20 @@ METROPOLITAN_PROVINCES = (
     "Konya", "Malatya", "Manisa", "Mardin", "Mersin", "Muğla", "Ordu", "Sakarya", "Samsun",
     "Şanlıurfa", "Tekirdağ", "Trabzon", "Van",
 )
+
+# Promise tracker statuses (watch/promises.py): did a plan item reach year Y's programme, and did
+# year Y's activity report say it was done?
+PROMISE_PROGRAMMED = "programmed"                  # in the programme, same budget and target
+PROMISE_PROGRAMMED_CHANGED = "programmed_changed"  # in the programme, budget or target differs
+PROMISE_NOT_PROGRAMMED = "not_programmed"          # due in Y by the plan, missing from the programme
+PROMISE_NOT_DUE = "not_due"                        # the plan gives it no budget/target for Y, and it is absent
+PROMISE_NO_PROGRAMME = "no_programme"              # no (readable) programme for Y is archived
+PROGRAMME_STATUSES = (PROMISE_PROGRAMMED, PROMISE_PROGRAMMED_CHANGED, PROMISE_NOT_PROGRAMMED, PROMISE_NOT_DUE,
+                      PROMISE_NO_PROGRAMME)
+PROMISE_REPORTED_DONE = "reported_done"            # status Tamamlandı, or realised >= target
+PROMISE_REPORTED_NOT_DONE = "reported_not_done"    # status Devam Ediyor / Başlanmadı..., or realised < target
+PROMISE_REPORTED = "reported"                      # in the report, which says nothing about completion
+PROMISE_NOT_REPORTED = "not_reported"              # the report for Y does not mention it
+PROMISE_NO_REPORT = "no_report"                    # no (readable) activity report for Y is archived
+REPORT_STATUSES = (PROMISE_REPORTED_DONE, PROMISE_REPORTED_NOT_DONE, PROMISE_REPORTED, PROMISE_NOT_REPORTED,
+                   PROMISE_NOT_DUE, PROMISE_NO_REPORT)

@@ -69,12 +69,23 @@ def register_routes():
 
 @hookimpl
 def render_cell(value, column, table, row):
-    """Link archive paths and version ids to the archived original (at the page when one is known)."""
-    if column in {"archive_path", "archive_url"} and value:
-        version_id = row["id"] if table in {"versions"} else (row["version_id"] if "version_id" in row.keys() else None)
+    """Link archive paths and version ids to the archived original (at the page when one is known).
+
+    ``archive_url`` uses the row's ``version_id`` and ``page``; a prefixed ``<p>archive_url`` (the
+    promise tracker's ``programme_archive_url``, ``report_archive_url``) uses ``<p>version_id`` and
+    ``<p>page`` of the same row, so one row can link to several originals."""
+    if column == "archive_path" or column.endswith("archive_url"):
+        if not value:
+            return None
+        prefix = column[: -len("archive_url")] if column.endswith("archive_url") else ""
+        keys = row.keys()
+        if table in {"versions"} and column == "archive_path":
+            version_id = row["id"]
+        else:
+            version_id = row[f"{prefix}version_id"] if f"{prefix}version_id" in keys else None
         if version_id is None:
             return None
-        page = row["page"] if "page" in row.keys() else None
+        page = row[f"{prefix}page"] if f"{prefix}page" in keys else None
         href = f"/-/archive/{version_id}" + (f"#page={page}" if page else "")
         return Markup(f'<a href="{escape(href)}">{escape(str(value))}</a>')
     return None

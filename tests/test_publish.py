@@ -95,3 +95,12 @@ def test_every_table_and_column_described_in_turkish_and_english(fresh_db):
 def test_metadata_for_renames_the_database(tmp_path):
     meta = metadata_for(tmp_path / "other.db")
     assert "other" in meta["databases"] and "muniwatch" not in meta["databases"]
+
+
+def test_every_canned_query_has_a_turkish_and_english_title_and_description():
+    queries = load_metadata()["databases"]["muniwatch"].get("queries", {})
+    assert queries, "datasette_meta.yml has no canned queries"
+    for name, query in queries.items():
+        for field in ("title", "description"):
+            text = query.get(field) or ""
+            assert " / " in text, f"canned query {name}: {field} needs 'Türkçe / English'"
