@@ -64,7 +64,8 @@ def _reset(settings: Settings) -> None:
 def run_demo(settings: Settings, *, port: int | None = None, db_path: str | None = None,
              console: Console | None = None, hang_seconds: float = 60.0) -> DemoResult:
     from db.store import open_store, set_meta
-    from muniwatch.pipeline import crawl_with_progress, process_with_progress, watch_with_progress
+    from muniwatch.pipeline import (crawl_with_progress, process_with_progress, promises_with_progress,
+                                    watch_with_progress)
     from muniwatch.registry import load_registry_text
     from muniwatch.sampleweb import SampleWeb, registry_yaml
 
@@ -83,11 +84,13 @@ def run_demo(settings: Settings, *, port: int | None = None, db_path: str | None
         runs.append(crawl_with_progress(settings, registry, source_ids, console=console, label="crawl epoch 1"))
         process_with_progress(settings, console=console)
         watch_with_progress(settings, console=console, run_id=runs[-1])   # the baseline: no changes
+        promises_with_progress(settings, console=console)
         web.set_epoch(2)
         console.rule("[bold]Epoch 2: the municipalities publish changes")
         runs.append(crawl_with_progress(settings, registry, source_ids, console=console, label="crawl epoch 2"))
         process_with_progress(settings, console=console)
         watch_with_progress(settings, console=console, run_id=runs[-1])
+        promises_with_progress(settings, console=console)
     result = summarise(settings, registry, runs)
     print_summary(result, settings, console)
     return result

@@ -2,6 +2,7 @@
 
 A crawl job runs: crawl its sources (in a child process: ``crawler.run.run_crawl``) → process new
 versions (``watch.process.process_pending``) → watch/diff (``muniwatch.pipeline.watch_step``) →
+promises (``watch.promises.promises_step``) →
 expected-but-missing rules → queue and send alerts; and records the run in ``job_runs`` with every
 step's outcome. A step that fails is recorded and the next steps still run (alerts already queued
 must go out even when today's crawl failed); the run is then ``failed``. Runs are serialised by a
@@ -46,7 +47,7 @@ from muniwatch.settings import Settings
 
 log = logging.getLogger("muniwatch.jobs")
 
-CRAWL_STEPS = ("crawl", "process", "watch", "rules", "alerts")
+CRAWL_STEPS = ("crawl", "process", "watch", "promises", "rules", "alerts")
 CRON_ORDER = ("month", "day", "week", "day_of_week", "hour", "minute")
 
 
@@ -231,9 +232,7 @@ def _run(runtime: Runtime, spec: JobSpec, trigger: str, db: Any, archive: Any) -
         t0 = time.monotonic()
         try:
             result = STEPS[step](runtime, spec, db, archive, totals)
-            steps[step] = {"status": "ok" if result is not UNAVAILABLE else "unavailable",
-                           "result": _summary(result) if result is not UNAVAILABLE else
-                           "muniwatch.pipeline.watch_step does not exist yet"}
+            steps[step] = {"status": "ok", "result": _summary(result)}
         except Exception as exc:  # isolation boundary: record the step's failure, run the next steps
             log.error("job %s step %s failed: %s\n%s", spec.id, step, exc, traceback.format_exc())
             steps[step] = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"[:500]}
@@ -245,9 +244,6 @@ def _run(runtime: Runtime, spec: JobSpec, trigger: str, db: Any, archive: Any) -
     with db.conn:
         db["job_runs"].update(run_id, row)
     return db["job_runs"].get(run_id)
-
-
-UNAVAILABLE = object()
 
 
 def _crawl(runtime: Runtime, spec: JobSpec, db: Any, archive: Any, totals: dict) -> Any:
@@ -272,12 +268,16 @@ def _process(runtime: Runtime, spec: JobSpec, db: Any, archive: Any, totals: dic
 
 
 def _watch(runtime: Runtime, spec: JobSpec, db: Any, archive: Any, totals: dict) -> Any:
-    from muniwatch import pipeline
+    from muniwatch.pipeline import watch_step
 
-    watch_step = getattr(pipeline, "watch_step", None)
-    if watch_step is None:
-        return UNAVAILABLE
     return watch_step(runtime.settings, totals.get("crawl_run_id"))
+
+
+def _promises(runtime: Runtime, spec: JobSpec, db: Any, archive: Any, totals: dict) -> Any:
+    from watch.promises import promises_step
+
+    report = promises_step(runtime.settings)
+    return {"promises": report.promises, "changes": len(report.changes), "scorecards": report.scorecards}
 
 
 def _rules(runtime: Runtime, spec: JobSpec, db: Any, archive: Any, totals: dict) -> Any:
@@ -298,5 +298,5 @@ def _alerts(runtime: Runtime, spec: JobSpec, db: Any, archive: Any, totals: dict
             "errors": sent.errors[:5]}
 
 
-STEPS: dict[str, Callable[..., Any]] = {"crawl": _crawl, "process": _process, "watch": _watch, "rules": _rules,
-                                        "alerts": _alerts}
+STEPS: dict[str, Callable[..., Any]] = {"crawl": _crawl, "process": _process, "watch": _watch,
+                                        "promises": _promises, "rules": _rules, "alerts": _alerts}

@@ -89,3 +89,15 @@ def watch_with_progress(settings: Settings, *, console: Console | None = None, r
     console.print(f"watch: {report.compared} versions compared, {report.changes} changes "
                   f"({report.gender_relevant} gender-relevant), {report.missing} documents missing")
     return report
+
+
+def promises_with_progress(settings: Settings, *, console: Console | None = None) -> Any:
+    """Track plan → programme → report promises, raise promise changes, refresh the scorecard."""
+    from watch.promises import promises_step
+
+    console = console or Console()
+    with console.status("promises: matching plans, programmes and reports"):
+        report = promises_step(settings)
+    console.print(f"promises: {report.promises} tracked ({report.gender_relevant} gender-relevant), "
+                  f"{len(report.changes)} promise changes")
+    return report

@@ -77,7 +77,7 @@ def test_sample_web_two_epochs_to_exact_alerts(settings, smtp, webhook):
 
     runs = list(db.query("select status, steps from job_runs order by id"))
     assert [r["status"] for r in runs] == ["finished"] * 3
-    assert all(json.loads(r["steps"])["watch"]["status"] == "ok" for r in runs)
+    assert all(json.loads(r["steps"])[step]["status"] == "ok" for r in runs for step in ("watch", "promises"))
 
     # 1. The subscription limited to Yeşilova and care services: one mail per matching change, once.
     expected = _ids("""select id from changes where municipality_id = 'yesilova' and gender_relevant = 1
@@ -88,6 +88,8 @@ def test_sample_web_two_epochs_to_exact_alerts(settings, smtp, webhook):
     mails = [m for m in smtp.messages if m["To"] == "izleme@example.org"]
     received = sorted(_change_ids(m.get_body(("plain",)).get_content())[0] for m in mails)
     assert received == expected
+    promise_cut = _ids("select id from changes where municipality_id = 'yesilova' and kind = 'promise_budget_cut'", db)
+    assert promise_cut and set(promise_cut) <= set(received)     # the plan's nursery promise, cut (issue 6)
     assert all(m["Subject"].startswith("[muniwatch] Yeşilova Belediyesi") for m in mails)
 
     # 2. The webhook for Altınkoru: every gender-relevant change of Altınkoru, once, as JSON.
@@ -95,6 +97,7 @@ def test_sample_web_two_epochs_to_exact_alerts(settings, smtp, webhook):
     assert sorted(i["change_id"] for i in items) == _ids(
         "select id from changes where municipality_id = 'altinkoru' and gender_relevant = 1", db)
     assert any(i["code"] == "2025/97" and i["kind"] == "new_decision" for i in items)       # the shelter decision
+    assert any(i["kind"] == "promise_dropped" for i in items)     # the counselling centre left out of 2026
 
     # 3. The daily digest: nothing before the digest hour, then one message per day's digest.
     digest_keys = {r[0] for r in db.execute(
