@@ -62,6 +62,7 @@ def _load_registry(paths: tuple[str, ...] | list[Path]):
 @click.pass_obj
 def sources_list(settings: settings_mod.Settings, registry_paths: tuple[str, ...], fmt: str) -> None:
     """List sources with their municipality and, when a database exists, their health."""
+    from muniwatch.registry import registry_summary, source_table
     reg = _load_registry(registry_paths or [settings.registry])
     health = {}
     if settings.database.exists():
@@ -69,14 +70,9 @@ def sources_list(settings: settings_mod.Settings, registry_paths: tuple[str, ...
         db = open_db(settings.database)
         health = {r["id"]: r for r in db.query("select id, health, consecutive_failures from sources")}
     rows = []
-    for src in reg.sources.values():
-        muni = reg.municipalities.get(src.municipality_id) if src.municipality_id else None
-        h = health.get(src.id, {})
-        rows.append({
-            "id": src.id, "municipality": muni.name if muni else "(national)", "kind": src.kind,
-            "start_url": src.start_urls[0] if src.start_urls else "", "js": src.js,
-            "health": h.get("health", "unknown"), "consecutive_failures": h.get("consecutive_failures", 0),
-        })
+    for row in source_table(reg):  # id, municipality, kind, start_url, js; health is ours to add
+        h = health.get(row["id"], {})
+        rows.append({**row, "health": h.get("health", "unknown"), "consecutive_failures": h.get("consecutive_failures", 0)})
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -85,7 +81,7 @@ def sources_list(settings: settings_mod.Settings, registry_paths: tuple[str, ...
         table.add_row(r["id"], r["municipality"], r["kind"], r["start_url"], "yes" if r["js"] else "",
                       r["health"] + (f" ({r['consecutive_failures']})" if r["consecutive_failures"] else ""))
     console.print(table)
-    console.print(f"{len(reg.municipalities)} municipalities, {len(reg.sources)} sources, {len(reg.issues)} issues")
+    console.print(registry_summary(reg))
 
 
 @sources.command("validate")
