@@ -26,7 +26,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from rapidfuzz import fuzz
 
 from muniwatch import constants as C
-from watch.turkish import fold
+from watch.turkish import MONTH_NAMES, fold
 
 __all__ = ["SUMMARY_VARIANT", "Classification", "classify", "norm", "url_text", "find_period", "committee_slug",
            "mentions_documents"]
@@ -151,8 +151,7 @@ def _excluded(text: str) -> str | None:
 
 # ---------------------------------------------------------------- periods
 
-_MONTHS = ("ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim",
-           "kasim", "aralik")
+_MONTHS = tuple(fold(name) for name in MONTH_NAMES)   # folded: "subat", "agustos"
 _MONTH_RE = "|".join(_MONTHS)
 _RANGE = re.compile(rf"(?<!\d)({_YEAR})\s*(?:[-–—/_]|\s)\s*((?:20)?[0-9]{{2}})(?!\d)")
 _YEAR_RE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
