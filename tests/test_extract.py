@@ -18,6 +18,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import raw_pdf
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -84,55 +86,6 @@ def image_pdf(images: list[Image.Image], page_size=(595, 420), extra_text: str |
         c.showPage()
     c.save()
     return buf.getvalue()
-
-
-def raw_pdf(pages: list[tuple[str, bytes | None, dict]], size=(595, 842)) -> bytes:
-    """A minimal PDF: each page has a text line (Helvetica) and optionally one image XObject.
-
-    ``pages`` holds (text, image stream, image dictionary entries); written by hand so that tens of
-    megabytes of incompressible image data cost no encoding time.
-    """
-    objs: list[bytes] = []
-
-    def add(body: bytes) -> int:
-        objs.append(body)
-        return len(objs)
-
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    kids = []
-    page_objs = []
-    for text, stream, info in pages:
-        res = f"/Font << /F1 {font} 0 R >>".encode()
-        draw = b""
-        if stream is not None:
-            dict_entries = " ".join(f"/{k} {v}" for k, v in info.items()).encode()
-            img = add(b"<< /Type /XObject /Subtype /Image " + dict_entries
-                      + b" /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
-                      + b"\nendstream")
-            res += f" /XObject << /Im1 {img} 0 R >>".encode()
-            draw = f"q {size[0]} 0 0 {size[1]} 0 0 cm /Im1 Do Q\n".encode()
-        content = draw + f"BT /F1 11 Tf 40 40 Td ({text}) Tj ET".encode()
-        cont = add(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream")
-        page_objs.append((cont, res))
-    pages_id = len(objs) + len(page_objs) + 1
-    for cont, res in page_objs:
-        kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {size[0]} {size[1]}] "
-                        f"/Contents {cont} 0 R /Resources << ".encode() + res + b" >> >>"))
-    assert add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
-               .encode()) == pages_id
-    catalog = add(f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode())
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objs, start=1):
-        offsets.append(out.tell())
-        out.write(f"{n} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    out.writelines(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out.write(f"trailer\n<< /Size {len(objs) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-              .encode())
-    return out.getvalue()
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:

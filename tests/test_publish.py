@@ -3,33 +3,14 @@
 from __future__ import annotations
 
 import json
-import time
 import urllib.request
 
 import pytest
 
 from db import store as S
 from muniwatch import constants as C
-from muniwatch.publish import load_metadata, metadata_for, start_datasette
-from tests.conftest import free_port
-
-
-def _get(url: str, timeout: float = 10.0):
-    with urllib.request.urlopen(url, timeout=timeout) as resp:
-        return resp.status, resp.headers, resp.read()
-
-
-def _wait_until_up(url: str, proc, deadline_s: float = 30.0) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"datasette exited with {proc.returncode}")
-        try:
-            _get(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("datasette did not start")
+from muniwatch.publish import load_metadata, metadata_for
+from tests.helpers import http_get, running_datasette
 
 
 @pytest.fixture
@@ -43,37 +24,30 @@ def served(store, settings):
                             filename="stratejik-plan.pdf")
     S.record_document(db, archive, fetch, b"%PDF-1.4 kadin")
     S.finish_run(db, run)
-    port = free_port()
-    proc, _ = start_datasette(settings, "127.0.0.1", port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + "/-/versions.json", proc)
+    with running_datasette(settings) as base:
         yield base, settings.database.stem
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_archived_original_downloads_and_is_linked(served):
     base, name = served
-    status, headers, body = _get(f"{base}/-/archive/1")
+    status, headers, body = http_get(f"{base}/-/archive/1")
     assert status == 200 and body == b"%PDF-1.4 kadin"
     assert headers["content-type"].startswith("application/pdf")
     assert "stratejik-plan.pdf" in headers["content-disposition"]
-    _, _, html = _get(f"{base}/{name}/versions")
+    _, _, html = http_get(f"{base}/{name}/versions")
     assert b'href="/-/archive/1"' in html
 
 
 def test_missing_version_is_a_clear_404(served):
     base, _ = served
     with pytest.raises(urllib.error.HTTPError) as err:
-        _get(f"{base}/-/archive/999")
+        http_get(f"{base}/-/archive/999")
     assert err.value.code == 404
 
 
 def test_metadata_applies_to_any_database_name(served):
     base, name = served
-    _, _, body = _get(f"{base}/-/metadata.json")
+    _, _, body = http_get(f"{base}/-/metadata.json")
     meta = json.loads(body)
     assert "versions" in meta["databases"][name]["tables"]
 

@@ -13,10 +13,8 @@ import pytest
 
 from muniwatch import constants as C
 from muniwatch.datasette_plugin import turkish_search_query_string
-from muniwatch.publish import start_datasette
-from tests.conftest import free_port
 from tests.test_process import add_version, new_store, pdf_bytes
-from tests.test_publish import _get, _wait_until_up
+from tests.helpers import http_get, running_datasette
 from watch import process as P
 from watch.search import match_expression, search, snippet
 
@@ -112,19 +110,12 @@ def test_query_string_rewrite():
 @pytest.fixture(scope="module")
 def datasette(indexed):
     settings, _, _ = indexed
-    port = free_port()
-    proc, _ = start_datasette(settings, "127.0.0.1", port)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + "/-/versions.json", proc)
+    with running_datasette(settings) as base:
         yield base, settings.database.stem
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _json(url: str):
-    status, _, body = _get(url)
+    status, _, body = http_get(url)
     assert status == 200
     return json.loads(body)
 
@@ -138,9 +129,9 @@ def test_datasette_table_search_understands_turkish(datasette, query):
 
 def test_datasette_search_box_html_and_segments(datasette):
     base, name = datasette
-    _, _, html = _get(f"{base}/{name}/pages?_search={urllib.parse.quote('EŞİTLİK')}")
+    _, _, html = http_get(f"{base}/{name}/pages?_search={urllib.parse.quote('EŞİTLİK')}")
     assert "Toplumsal cinsiyet eşitliğini".encode() in html and "Çeşitli".encode() not in html
-    _, _, empty = _get(f"{base}/{name}/pages?_search=")
+    _, _, empty = http_get(f"{base}/{name}/pages?_search=")
     assert b"kad\xc4\xb1nlar" in empty          # an empty box lists every page instead of failing
     rows = _json(f"{base}/{name}/segments.json?_shape=array&_search={urllib.parse.quote('KREŞLERİN')}")
     assert [r["code"] for r in rows] == ["2025/44"]
@@ -163,7 +154,7 @@ def test_datasette_canned_query_links_to_the_page(datasette, indexed):
         [(2, "Çayırlı Belediyesi", C.PERFORMANCE_PROGRAMME, "2026")]
     assert "«kadınlar»" in rows[0]["snippet"]
     assert rows[0]["archive_url"] == f"/-/archive/{version_id}#page=2"
-    _, _, html = _get(f"{base}/{name}/ara?q=esitlik")
+    _, _, html = http_get(f"{base}/{name}/ara?q=esitlik")
     assert f'href="/-/archive/{version_id}#page=3"'.encode() in html
     assert _json(f"{base}/{name}/ara.json?_shape=array&q=") == []
 

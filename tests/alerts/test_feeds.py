@@ -6,11 +6,9 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
-from muniwatch.publish import start_datasette
 from tests.alerts.conftest import KRES_CUT, NOW
 from tests.alerts_fixtures import add_change
-from tests.conftest import free_port
-from tests.test_publish import _wait_until_up
+from tests.helpers import running_datasette
 from watch import alerts as A
 from watch import calendar_rules as R
 from watch import subscriptions as S
@@ -47,11 +45,8 @@ def test_atom_feeds(db, alert_settings, changes):
                                {"months": 4, "explanation_tr": "4 tam aydır <yeni> karar yok.",
                                 "explanation_en": "No new decisions for 4 months."})], NOW)
     A.queue_alerts(db, alert_settings, NOW)
-    port = free_port()
-    proc, _ = start_datasette(alert_settings, "127.0.0.1", port)
-    base = f"http://127.0.0.1:{port}/{alert_settings.database.stem}"
-    try:
-        _wait_until_up(f"http://127.0.0.1:{port}/-/versions.json", proc)
+    with running_datasette(alert_settings) as root:
+        base = f"{root}/{alert_settings.database.stem}"
 
         municipality = _entries(_feed(f"{base}/belediye_akisi.atom?municipality=yesilova"))
         assert sorted(municipality) == [f"tag:muniwatch,2026:change/{changes['kres']}",
@@ -74,6 +69,3 @@ def test_atom_feeds(db, alert_settings, changes):
 
         empty = _entries(_feed(f"{base}/belediye_akisi.atom?municipality=hicbiri"))
         assert list(empty) == ["tag:muniwatch,2026:empty/municipality/hicbiri"]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

@@ -12,16 +12,13 @@ a message saying how to install one, never a skip.
 from __future__ import annotations
 
 import re
-import socket
 import sqlite3
-import time
-import urllib.request
 
 import pytest
 
-from muniwatch.publish import start_datasette
 from muniwatch.sampleweb import catalog
-from tests.conftest import PROJECT_ROOT, free_port
+from tests.conftest import PROJECT_ROOT
+from tests.helpers import running_datasette
 from tests.sample_pipeline import shared
 from watch.turkish import fold
 
@@ -30,32 +27,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 
 
-def _wait_for_port(port: int, proc, deadline_s: float = 30.0) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"datasette exited with code {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                pass
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=5).read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("datasette did not start within 30 s")
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     pipeline = shared(tmp_path_factory)
-    port = free_port()
-    proc, _meta = start_datasette(pipeline.settings, "127.0.0.1", port)
-    try:
-        _wait_for_port(port, proc)
-        yield f"http://127.0.0.1:{port}/{pipeline.settings.database.stem}", pipeline
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with running_datasette(pipeline.settings) as base:
+        yield f"{base}/{pipeline.settings.database.stem}", pipeline
 
 
 @pytest.fixture(scope="module")
