@@ -14,13 +14,13 @@ without finishing its run (killed, out of memory) the parent marks the run ``cra
 Progress: the child prints one JSON object per line on stdout; :func:`run_crawl` passes each to
 ``on_progress``. Scrapy's log goes to stderr, kept in ``<data_dir>/logs/crawl-<run id>.log``.
 
-* ``{"event": "run_started", "run_id": 7, "sources": ["yesilova-site", "spgov"]}``
-* ``{"event": "source_finished", "run_id": 7, "source_id": "yesilova-site", "reason": "finished",
+* ``{"event": "run_started", "run_id": 7, "sources": ["camliova-site", "spgov"]}``
+* ``{"event": "source_finished", "run_id": 7, "source_id": "camliova-site", "reason": "finished",
   "requests": 41, "bytes": 183220, "responses_304": 0, "documents": 12, "new_documents": 12,
   "new_versions": 0, "errors": 1, "done": 1, "total": 2}``
   (``reason`` is Scrapy's close reason; counts are this run's fetch rows for the source)
 * ``{"event": "run_finished", "run_id": 7, "status": "finished", "error": null,
-  "health": {"yesilova-site": "ok", "spgov": "ok"}}``
+  "health": {"camliova-site": "ok", "spgov": "ok"}}``
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ def demo_web(settings: settings_mod.Settings, port: int | None, epoch: int, hang
             return
         for site in HOSTS:
             console.print(f"{site:>12}  {web.url(site, '/')}")
-        console.print(f"epoch {web.epoch}; switch with: curl -X POST {web.url('yesilova', '/__sampleweb/epoch/2')}"
+        console.print(f"epoch {web.epoch}; switch with: curl -X POST {web.url('camliova', '/__sampleweb/epoch/2')}"
                       "  (Ctrl-C stops)")
         threading.Event().wait()
     except KeyboardInterrupt:

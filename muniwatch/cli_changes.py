@@ -42,7 +42,7 @@ def _numbers(numeric: list[dict]) -> str:
 
 
 @cli.command("changes")
-@click.option("--municipality", default=None, help="Only this municipality (registry id, e.g. yesilova).")
+@click.option("--municipality", default=None, help="Only this municipality (registry id, e.g. camliova).")
 @click.option("--since", default=None, callback=_since, help="Only changes detected on or after this date (YYYY-MM-DD, UTC).")
 @click.option("--gender-only", is_flag=True, help="Only gender-relevant changes.")
 @click.option("--limit", type=click.IntRange(1, 100000), default=200, show_default=True)

@@ -4,8 +4,8 @@ The portal lists plans of every public body: a list page links plan pages
 ``/tr/stratejik-plan/s/<id>/<Kurum+Adı+_İl_+YYYY-YYYY>``, and each plan page links its files
 (``/upload/xSPStratejikPlan/files/...pdf``). The institution, its province and the plan period are
 read from the slug, the link text and the surrounding row, and the institution is matched to a
-registry municipality by Turkish-folded name (rapidfuzz) *and* province, so "Yeşilova Belediyesi"
-in Burdur never lands on a Yeşilova elsewhere.
+registry municipality by Turkish-folded name (rapidfuzz) *and* province, so "Çamlıova Belediyesi"
+in Burdur never lands on a Çamlıova elsewhere.
 
 Decision on unmatched plans: they are **not archived**. A plan whose institution is a municipality
 ("... Belediyesi") but matches no registry entry is named in the ``error`` column of the list page's

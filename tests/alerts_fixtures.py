@@ -31,7 +31,7 @@ def ensure_version(db: sqlite_utils.Database, version_id: int, municipality_id: 
 def add_change(db: sqlite_utils.Database, **fields: Any) -> int:
     """Insert one change row with sensible defaults; JSON fields may be given as Python values."""
     row: dict[str, Any] = {
-        "municipality_id": "yesilova", "doc_type": "performans_programi", "period": "2026",
+        "municipality_id": "camliova", "doc_type": "performans_programi", "period": "2026",
         "kind": "modified", "segment_kind": "faaliyet", "title": "Değişiklik", "gender_relevant": 1,
         "categories": [], "matched_terms": [], "numeric": [], "words_removed": [], "words_added": [],
         "significance": "medium", "detected_at": "2026-01-10T09:00:00+00:00", "diff_version": 1,

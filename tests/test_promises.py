@@ -363,10 +363,10 @@ def test_cli_lists_promises_as_text_json_csv_and_records_overrides(pipeline, tmp
     dropped = next(r for r in rows if r["key"] == "1.1.1")
     assert dropped["programme_status"] == C.PROMISE_NOT_PROGRAMMED and dropped["plan_cost"] == "680000"
     assert dropped["gender_relevant"] == 1 and dropped["evidence"]["programme"]["method"] is None
-    result = runner.invoke(cli, base + ["-m", "yesilova", "-y", "2026", "--format", "csv", "--gender-only"])
+    result = runner.invoke(cli, base + ["-m", "camliova", "-y", "2026", "--format", "csv", "--gender-only"])
     assert result.exit_code == 0 and result.output.startswith("id,municipality_id,year,kind,code")
     assert "F1.3.1" in result.output and "Asfalt" not in result.output
-    result = runner.invoke(cli, base + ["-m", "yesilova", "-y", "2026"], env={"COLUMNS": "200"})
+    result = runner.invoke(cli, base + ["-m", "camliova", "-y", "2026"], env={"COLUMNS": "200"})
     assert result.exit_code == 0 and "programmed_changed" in result.output and "3.200.000 → 1.900.000" in result.output
     result = runner.invoke(cli, base + ["-m", "nowhere", "-y", "2026"])
     assert result.exit_code == 1
@@ -386,9 +386,9 @@ def test_cli_lists_promises_as_text_json_csv_and_records_overrides(pipeline, tmp
 @pytest.mark.slow
 def test_scorecard_per_epoch(pipeline):
     expected = {  # score, equality goal, sex-split, women's directorate, equality unit, YEEP, gender budgeting
-        1: {"yesilova": (4, 1, 1, 1, 1, 0, 0), "altinkoru": (4, 1, 1, 1, 1, 0, 0),
+        1: {"camliova": (4, 1, 1, 1, 1, 0, 0), "altinkoru": (4, 1, 1, 1, 1, 0, 0),
             "ilginpinar": (2, 1, 1, 0, 0, 0, 0), "mavikiyi": (0, 0, 0, 0, 0, 0, 0)},
-        2: {"yesilova": (5, 1, 1, 1, 1, 1, 0), "altinkoru": (4, 1, 1, 1, 1, 0, 0),
+        2: {"camliova": (5, 1, 1, 1, 1, 1, 0), "altinkoru": (4, 1, 1, 1, 1, 0, 0),
             "ilginpinar": (2, 1, 1, 0, 0, 0, 0), "mavikiyi": (0, 0, 0, 0, 0, 0, 0)},
     }
     columns = ("score", "equality_goal_or_objective", "sex_disaggregated_indicators", "womens_directorate_owns",
@@ -396,9 +396,9 @@ def test_scorecard_per_epoch(pipeline):
     for epoch, want in expected.items():
         got = {mid: tuple(row[c] for c in columns) for mid, row in pipeline.epochs[epoch].scorecard.items()}
         assert got == want, epoch
-    yesilova = pipeline.epochs[2].scorecard["yesilova"]
-    assert yesilova["sex_disaggregated_situation_data"] == 1 and yesilova["womens_orgs_consulted"] == 1
-    assert "PG1.2.1/PG1.2.2" in yesilova["evidence_summary"] and "F1.4.1" in yesilova["evidence_summary"]
+    camliova = pipeline.epochs[2].scorecard["camliova"]
+    assert camliova["sex_disaggregated_situation_data"] == 1 and camliova["womens_orgs_consulted"] == 1
+    assert "PG1.2.1/PG1.2.2" in camliova["evidence_summary"] and "F1.4.1" in camliova["evidence_summary"]
 
 
 # ------------------------------------------------------------------- chronology, on a small archive

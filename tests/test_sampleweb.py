@@ -23,7 +23,7 @@ import yaml
 from muniwatch import constants as C
 from muniwatch.sampleweb import (
     DESIGNED_CHANGES, HOSTS, SampleWeb, catalog, changed_documents, corpus, expected_documents,
-    new_documents, removed_documents, site_cms, site_js, site_yesilova, trap_urls, traps,
+    new_documents, removed_documents, site_cms, site_js, site_camliova, trap_urls, traps,
 )
 from muniwatch.sampleweb.changes import by_id
 
@@ -86,7 +86,7 @@ def block_words(blocks: list[tuple]) -> set[str]:
 
 def test_each_site_answers_on_its_own_address(web):
     assert web.port > 0
-    titles = {"yesilova": "Yeşilova Belediyesi", "mavikiyi": "Mavikıyı Belediyesi",
+    titles = {"camliova": "Çamlıova Belediyesi", "mavikiyi": "Mavikıyı Belediyesi",
               "ilginpinar": "Ilgınpınar Belediyesi", "altinkoru": "Altınkoru Belediyesi",
               "spgov": "Stratejik Plan Portalı"}
     for site, name in titles.items():
@@ -107,22 +107,22 @@ def test_two_instances_pick_different_free_ports(web):
 
 
 def test_robots_txt_disallows_a_linked_document(web):
-    status, headers, body = fetch(web.url("yesilova", "/robots.txt"))
+    status, headers, body = fetch(web.url("camliova", "/robots.txt"))
     assert status == 200 and headers["Content-Type"].startswith("text/plain")
-    assert body.decode() == site_yesilova.ROBOTS
+    assert body.decode() == site_camliova.ROBOTS
     rp = urllib.robotparser.RobotFileParser()
     rp.parse(body.decode().splitlines())
-    trap = web.url("yesilova", "/arsiv-eski/yesilova-stratejik-plan-2020-2024.pdf")
+    trap = web.url("camliova", "/arsiv-eski/camliova-stratejik-plan-2020-2024.pdf")
     assert not rp.can_fetch("muniwatch", trap)
-    assert not rp.can_fetch("muniwatch", web.url("yesilova", "/__sampleweb/epoch"))
-    assert rp.can_fetch("muniwatch", web.url("yesilova", "/kurumsal/stratejik-plan/"))
-    page = fetch(web.url("yesilova", "/kurumsal/stratejik-plan/"))[2].decode()
-    assert 'href="/arsiv-eski/yesilova-stratejik-plan-2020-2024.pdf"' in page
+    assert not rp.can_fetch("muniwatch", web.url("camliova", "/__sampleweb/epoch"))
+    assert rp.can_fetch("muniwatch", web.url("camliova", "/kurumsal/stratejik-plan/"))
+    page = fetch(web.url("camliova", "/kurumsal/stratejik-plan/"))[2].decode()
+    assert 'href="/arsiv-eski/camliova-stratejik-plan-2020-2024.pdf"' in page
     assert fetch(web.url("ilginpinar", "/robots.txt"))[0] == 404
 
 
 @pytest.mark.parametrize("site,path", [
-    ("yesilova", "/wp-content/uploads/2026/01/yesilova-performans-programi-2026.pdf"),
+    ("camliova", "/wp-content/uploads/2026/01/camliova-performans-programi-2026.pdf"),
     ("altinkoru", "/meclis/"),
     ("altinkoru", "/meclis-kararlari/2025-6"),
 ])
@@ -143,8 +143,8 @@ def test_conditional_get_answers_304_without_body(web, site, path):
 
 
 def test_last_modified_moves_only_when_bytes_change(web):
-    changed = web.url("yesilova", "/wp-content/uploads/2026/01/yesilova-performans-programi-2026.pdf")
-    same = web.url("yesilova", "/wp-content/uploads/2026/04/yesilova-faaliyet-raporu-2025.pdf")
+    changed = web.url("camliova", "/wp-content/uploads/2026/01/camliova-performans-programi-2026.pdf")
+    same = web.url("camliova", "/wp-content/uploads/2026/04/camliova-faaliyet-raporu-2025.pdf")
     page_same = web.url("altinkoru", "/stratejik-yonetim/")
     lms = {u: fetch(u)[1]["Last-Modified"] for u in (changed, same, page_same)}
     web.set_epoch(2)
@@ -155,7 +155,7 @@ def test_last_modified_moves_only_when_bytes_change(web):
 
 
 def test_control_endpoint_switches_epoch_from_another_process(web):
-    base = web.base_url("yesilova")
+    base = web.base_url("camliova")
     s, _, body = fetch(base + "/__sampleweb/epoch/2", method="POST")
     assert s == 200 and json.loads(body) == {"epoch": 2} and web.epoch == 2
     assert json.loads(fetch(base + "/__sampleweb/epoch")[2]) == {"epoch": 2}
@@ -163,7 +163,7 @@ def test_control_endpoint_switches_epoch_from_another_process(web):
     assert fetch(web.base_url("mavikiyi") + "/__sampleweb/epoch/1", method="POST")[0] == 405
     stats = json.loads(fetch(base + "/__sampleweb/stats")[2])
     assert set(stats) == {"sites", "log", "secret_hits"}
-    assert not any(host == HOSTS["yesilova"] and path.startswith("/__sampleweb/")
+    assert not any(host == HOSTS["camliova"] and path.startswith("/__sampleweb/")
                    for host, path, _ in web.stats()["log"])
 
 
@@ -174,7 +174,7 @@ def test_hanging_path_does_not_block_other_requests(web):
     def hang():
         t0 = time.monotonic()
         try:
-            fetch(web.url("yesilova", site_yesilova.HANGING), timeout=HANG / 3)
+            fetch(web.url("camliova", site_camliova.HANGING), timeout=HANG / 3)
             outcome["result"] = "answered"
         except OSError:
             outcome["result"] = "timeout"
@@ -184,7 +184,7 @@ def test_hanging_path_does_not_block_other_requests(web):
     th.start()
     time.sleep(0.05)
     t0 = time.monotonic()
-    assert fetch(web.url("yesilova", "/kurumsal/stratejik-plan/"))[0] == 200
+    assert fetch(web.url("camliova", "/kurumsal/stratejik-plan/"))[0] == 200
     assert fetch(web.url("altinkoru", "/meclis/"))[0] == 200
     assert time.monotonic() - t0 < 1.0
     th.join()
@@ -239,10 +239,10 @@ def test_epoch_switch_changes_exactly_the_designed_documents(web):
 
 
 def test_designed_changes_agree_with_the_corpus():
-    cut = by_id("yesilova-kres-butce-kesintisi")
-    nursery = next(a for a in corpus.plan("yesilova").activities() if a.key == "1.3.1")
+    cut = by_id("camliova-kres-butce-kesintisi")
+    nursery = next(a for a in corpus.plan("camliova").activities() if a.key == "1.3.1")
     assert "kreş" in nursery.name and nursery.costs[2026] == cut.before_value == 3_200_000
-    budgets = {e: {pa.activity.key: pa.budget for pa in corpus.programme("yesilova", 2026, e).activities}
+    budgets = {e: {pa.activity.key: pa.budget for pa in corpus.programme("camliova", 2026, e).activities}
                for e in (1, 2)}
     assert budgets[1]["1.3.1"] == 3_200_000 and budgets[2]["1.3.1"] == cut.after_value == 1_900_000
     assert {k: v for k, v in budgets[1].items() if k != "1.3.1"} == \
@@ -255,7 +255,7 @@ def test_designed_changes_agree_with_the_corpus():
     assert "1.1.1" in {pa.activity.key for pa in corpus.programme("altinkoru", 2025, 2).activities}
     assert by_id("altinkoru-danisma-merkezi-programdan-cikarildi").before_value == counselling.costs[2026]
 
-    old, new = corpus.plan("yesilova", 1), corpus.plan("yesilova", 2)
+    old, new = corpus.plan("camliova", 1), corpus.plan("camliova", 2)
     added = {o.key for o in new.objectives()} - {o.key for o in old.objectives()}
     assert added == {"1.4"} and "eşitlik eylem planı" in new.goals[0].objectives[3].title
     assert new.revision == "Güncelleme 1" and old.revision == ""
@@ -271,13 +271,13 @@ def test_designed_changes_agree_with_the_corpus():
 def test_noise_changes_keep_the_words():
     d1, d2 = catalog.by_identity(1), catalog.by_identity(2)
     words = {}
-    for ident in (("yesilova", C.PERFORMANCE_PROGRAMME, "2025", ""),
+    for ident in (("camliova", C.PERFORMANCE_PROGRAMME, "2025", ""),
                   ("ilginpinar", C.PERFORMANCE_PROGRAMME, "2025", ""),
                   ("altinkoru", C.ACTIVITY_REPORT, "2025", "")):
         a, b = (pdf_text(catalog.render(d[ident])) for d in (d1, d2))
         assert catalog.render(d1[ident]) != catalog.render(d2[ident])
         words[ident[0]] = (a, b)
-    meta_a, meta_b = words["yesilova"]
+    meta_a, meta_b = words["camliova"]
     assert meta_a == meta_b
     flow_a, flow_b = words["ilginpinar"]
     assert " ".join(flow_a).split() == " ".join(flow_b).split()
@@ -303,7 +303,7 @@ def test_pdfs_hold_turkish_text_without_broken_words():
             assert not stray, (doc.key, sorted(stray)[:10])
             checked += 1
     assert checked >= 25
-    plan_doc = catalog.by_identity(1)[("yesilova", C.STRATEGIC_PLAN, "2025-2029", "")]
+    plan_doc = catalog.by_identity(1)[("camliova", C.STRATEGIC_PLAN, "2025-2029", "")]
     plan = " ".join(" ".join(pdf_text(catalog.render(plan_doc))).split())
     for phrase in ("Kadın ve Aile Hizmetleri Müdürlüğü", "İşbirliği Yapılacak Birimler", "4.625.000,00",
                    "PG1.2.1", "Meslek edindirme kurslarına katılan kadın sayısı", "Güneş enerjisinden"):
@@ -343,18 +343,18 @@ def test_cms_docx_download(web):
 
 def test_xlsx_budget_table(web):
     import openpyxl
-    d = catalog.by_identity(1)[("yesilova", C.FINANCIAL_REPORT, "2025", "")]
-    status, headers, body = fetch(web.url("yesilova", d.path))
+    d = catalog.by_identity(1)[("camliova", C.FINANCIAL_REPORT, "2025", "")]
+    status, headers, body = fetch(web.url("camliova", d.path))
     assert status == 200 and headers["Content-Type"] == catalog.XLSX_TYPE
     ws = openpyxl.load_workbook(io.BytesIO(body)).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[3][0] == "Ekonomik Kod" and rows[4][:3] == ("01", "Personel Giderleri", 412_500_000)
-    assert rows[-1][1] == "TOPLAM" and rows[-1][2] == sum(b.budget for b in corpus.budget_lines("yesilova"))
+    assert rows[-1][1] == "TOPLAM" and rows[-1][2] == sum(b.budget for b in corpus.budget_lines("camliova"))
 
 
 def test_rendering_is_deterministic_across_processes():
-    idents = [("yesilova", C.STRATEGIC_PLAN, "2025-2029", ""), ("mavikiyi", C.ACTIVITY_REPORT, "2025", ""),
-              ("yesilova", C.FINANCIAL_REPORT, "2025", ""), ("altinkoru", C.COUNCIL_DECISIONS, "2025-06", "ozet")]
+    idents = [("camliova", C.STRATEGIC_PLAN, "2025-2029", ""), ("mavikiyi", C.ACTIVITY_REPORT, "2025", ""),
+              ("camliova", C.FINANCIAL_REPORT, "2025", ""), ("altinkoru", C.COUNCIL_DECISIONS, "2025-06", "ozet")]
     docs = catalog.by_identity(1)
     here = {i: catalog.sha256(docs[i]) for i in idents}
     again = {i: hashlib.sha256(docs[i].build()).hexdigest() for i in idents}   # bypasses the cache
@@ -414,23 +414,23 @@ def test_js_page_shows_documents_in_a_browser(web):
 
 
 def test_traps_behave_as_documented(web):
-    base = web.base_url("yesilova")
-    s, h, b = fetch(base + site_yesilova.SOFT_404)
+    base = web.base_url("camliova")
+    s, h, b = fetch(base + site_camliova.SOFT_404)
     assert s == 200 and "Sayfa bulunamadı" in b.decode()
     assert "Stratejik Plan 2020-2024" in fetch(base + "/kurumsal/stratejik-plan/")[2].decode()
-    s, h, b = fetch(base + site_yesilova.MISLABELLED)
+    s, h, b = fetch(base + site_camliova.MISLABELLED)
     assert s == 200 and h["Content-Type"].startswith("text/html") and not b.startswith(b"%PDF")
-    s1, h1, _ = fetch(base + site_yesilova.CHAIN_START)
+    s1, h1, _ = fetch(base + site_camliova.CHAIN_START)
     s2, h2, _ = fetch(base + h1["Location"])
     s3, h3, b3 = fetch(h2["Location"])
     assert (s1, s2, s3) == (301, 302, 200) and b3.startswith(b"%PDF")
-    plan = catalog.by_identity(1)[("yesilova", C.STRATEGIC_PLAN, "2025-2029", "")]
+    plan = catalog.by_identity(1)[("camliova", C.STRATEGIC_PLAN, "2025-2029", "")]
     variants = {fetch(base + plan.path + q)[2] for q in ("", "?v=1", "?download=true")}
     assert len(variants) == 1
     page = fetch(base + "/kurumsal/faaliyet-raporlari/")[2].decode()
     assert ">Faaliyet Roporu 2025</a>" in page
     hits = web.secret_hits
-    for site, path in (("yesilova", site_yesilova.TO_PRIVATE), ("altinkoru", "/dosyalar/meclis-uyeleri.pdf")):
+    for site, path in (("camliova", site_camliova.TO_PRIVATE), ("altinkoru", "/dosyalar/meclis-uyeleri.pdf")):
         s, h, _ = fetch(web.url(site, path))
         assert s == 302 and h["Location"] == web.url("internal", "/admin/secret")
     assert web.secret_hits == hits           # the redirect alone reaches nothing
@@ -473,7 +473,7 @@ def test_spgov_lists_all_plans_and_one_unmatched(web):
     names = [td.get_text() for td in listing.select("td.kurum")]
     assert names[:4] == [m.name for m in corpus.MUNICIPALITIES.values()] and names[4] == "Güneyyaka Belediyesi"
     link = listing.select_one("a.btn-incele")["href"]
-    assert link == "/tr/stratejik-plan/s/2817/Ye%C5%9Filova+Belediyesi+_Ankara_+2025-2029"
+    assert link == "/tr/stratejik-plan/s/2817/%C3%87aml%C4%B1ova+Belediyesi+_Ankara_+2025-2029"
     own = {d.municipality_id: d for d in catalog.documents(1) if d.doc_type == C.STRATEGIC_PLAN}
     for a in listing.select("a.btn-incele"):
         plan_page = BeautifulSoup(fetch(web.url("spgov", "/") + a["href"].lstrip("/"))[2], "lxml")
@@ -487,12 +487,12 @@ def test_spgov_lists_all_plans_and_one_unmatched(web):
             continue
         assert hashlib.sha256(body).hexdigest() == catalog.sha256(own[mid])
         assert (own[mid].site == "spgov") == (mid == "ilginpinar")
-    old = catalog.by_identity(1)[("yesilova", C.STRATEGIC_PLAN, "2025-2029", "")]
+    old = catalog.by_identity(1)[("camliova", C.STRATEGIC_PLAN, "2025-2029", "")]
     old_spgov = old.alternates[0][1]
     web.set_epoch(2)
     assert fetch(web.url("spgov", old_spgov))[0] == 404
     assert "Güncelleme 1" in fetch(web.url("spgov", "/") + link.lstrip("/"))[2].decode()
-    s, h, _ = fetch(web.url("yesilova", old.path))
+    s, h, _ = fetch(web.url("camliova", old.path))
     assert s == 301 and h["Location"].endswith("guncelleme-1.pdf")
 
 
@@ -527,9 +527,9 @@ def test_registry_yaml_points_at_working_sources(web):
     assert sorted(loaded.municipalities) == sorted(corpus.MUNICIPALITIES)
     assert [s.id for s in loaded.national_sources()] == ["spgov-sample"]
     data = yaml.safe_load(web.registry_yaml())
-    assert [m["id"] for m in data["municipalities"]] == ["yesilova", "mavikiyi", "ilginpinar", "altinkoru"]
+    assert [m["id"] for m in data["municipalities"]] == ["camliova", "mavikiyi", "ilginpinar", "altinkoru"]
     kinds = {m["id"]: [(s["kind"], s["js"]) for s in m["sources"]] for m in data["municipalities"]}
-    assert kinds == {"yesilova": [("discovery", False)], "mavikiyi": [("listing", False)],
+    assert kinds == {"camliova": [("discovery", False)], "mavikiyi": [("listing", False)],
                      "ilginpinar": [("discovery", True)], "altinkoru": [("discovery", False)]}
     assert data["sources"][0]["kind"] == "spgov"
     for m in data["municipalities"]:
@@ -542,7 +542,7 @@ def test_registry_yaml_points_at_working_sources(web):
 
 def test_corpus_structure_is_varied_and_consistent():
     styles = {mid: corpus.plan(mid).goals[0].code for mid in corpus.MUNICIPALITIES}
-    assert styles == {"yesilova": "Amaç 1", "mavikiyi": "A1", "ilginpinar": "AMAÇ 01",
+    assert styles == {"camliova": "Amaç 1", "mavikiyi": "A1", "ilginpinar": "AMAÇ 01",
                       "altinkoru": "Stratejik Amaç 1"}
     themed = {}
     for mid in corpus.MUNICIPALITIES:
@@ -556,11 +556,11 @@ def test_corpus_structure_is_varied_and_consistent():
                 for i in o.indicators:
                     assert set(i.targets) == {2025, 2026, 2027, 2028, 2029} and 2025 in i.realised
         themed[mid] = [x for x in plan.objectives() + plan.indicators() + plan.activities() if x.theme]
-    assert not themed["mavikiyi"] and len(themed["yesilova"]) > 15
+    assert not themed["mavikiyi"] and len(themed["camliova"]) > 15
     from muniwatch.sampleweb.model import GENDER_THEMES
     assert {x.theme for items in themed.values() for x in items} <= set(GENDER_THEMES)
     assert {ch.theme for ch in DESIGNED_CHANGES} - {None} <= set(GENDER_THEMES)
-    assert any(i.sex == "kadın" for i in corpus.plan("yesilova").indicators())
-    assert any(i.sex == "erkek" for i in corpus.plan("yesilova").indicators())
-    names = " ".join(a.name for a in corpus.plan("yesilova").activities()).lower()
+    assert any(i.sex == "kadın" for i in corpus.plan("camliova").indicators())
+    assert any(i.sex == "erkek" for i in corpus.plan("camliova").indicators())
+    names = " ".join(a.name for a in corpus.plan("camliova").activities()).lower()
     assert "danışma merkezi" in names and "kreş" in names and "konukevi" in names

@@ -205,7 +205,7 @@ def test_reported_changes_carry_the_designed_relevance_numbers_and_significance(
 
 def test_the_nursery_cut_quotes_the_words_and_pages(watched):
     row = next(watched.db.query("""select c.* from changes c join documents d on d.id = c.document_id
-                                   where d.identity = 'yesilova|performans_programi|2026|' and c.key = '1.3.1'"""))
+                                   where d.identity = 'camliova|performans_programi|2026|' and c.key = '1.3.1'"""))
     assert json.loads(row["words_removed"]) == ["3.200.000,00"] and json.loads(row["words_added"]) == ["1.900.000,00"]
     assert row["page_before"] and row["page_after"] and row["from_version_id"] != row["to_version_id"]
     terms = json.loads(row["matched_terms"])

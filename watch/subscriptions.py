@@ -11,11 +11,11 @@ from ``MUNIWATCH_SECRET_NAME`` at delivery time, never from the file or the data
 File format (read by ``watch.subscription_files``)::
 
     subscriptions:
-      - name: yesilova-bakim            # unique; letters, digits, "-", "_", "."
+      - name: camliova-bakim            # unique; letters, digits, "-", "_", "."
         channels:                        # Apprise URLs; none = the Atom feed only
           - "mailtos://izleme:{secret:SMTP_PASSWORD}@smtp.example.org?to=izleme@example.org"
           - "json://hooks.example.org/muniwatch"
-        municipalities: [yesilova]       # registry ids
+        municipalities: [camliova]       # registry ids
         provinces: [Ankara]
         municipality_kinds: [ilçe]       # büyükşehir / il / ilçe / belde
         doc_types: [performans_programi] # muniwatch.constants doc types

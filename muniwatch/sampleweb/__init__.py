@@ -5,7 +5,7 @@ deterministically from the structured data in :mod:`corpus`, two switchable epoc
 differences are listed in :data:`DESIGNED_CHANGES`. See README.md in this folder.
 
     with SampleWeb(hang_seconds=3) as sw:
-        sw.url("yesilova", "/")            # http://127.0.0.11:<port>/
+        sw.url("camliova", "/")            # http://127.0.0.11:<port>/
         sw.set_epoch(2)
 """
 

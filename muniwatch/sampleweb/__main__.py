@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print(web.registry_yaml(), end="")
         web.stop()
         return 0
-    print(f"sample web on port {web.port} (epoch {web.epoch}): {web.url('yesilova', '/')} ...; Ctrl-C to stop",
+    print(f"sample web on port {web.port} (epoch {web.epoch}): {web.url('camliova', '/')} ...; Ctrl-C to stop",
           flush=True)
     try:
         threading.Event().wait()

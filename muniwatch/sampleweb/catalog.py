@@ -24,7 +24,7 @@ from muniwatch.sampleweb.model import month_name
 
 HOSTS = {
     "internal": "127.0.0.1",
-    "yesilova": "127.0.0.11",
+    "camliova": "127.0.0.11",
     "mavikiyi": "127.0.0.12",
     "ilginpinar": "127.0.0.13",
     "altinkoru": "127.0.0.14",
@@ -39,7 +39,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HTML_TYPE = "text/html; charset=utf-8"
 _TYPES = {"pdf": PDF_TYPE, "pdf-scan": PDF_TYPE, "docx": DOCX_TYPE, "xlsx": XLSX_TYPE, "html": HTML_TYPE}
 
-SPGOV_IDS = {"yesilova": 2817, "mavikiyi": 2833, "ilginpinar": 2851, "altinkoru": 2869,
+SPGOV_IDS = {"camliova": 2817, "mavikiyi": 2833, "ilginpinar": 2851, "altinkoru": 2869,
              "guneyyaka": 2874}
 
 
@@ -231,32 +231,32 @@ def _altinkoru(epoch: int) -> list[Doc]:
     return docs
 
 
-def _yesilova(epoch: int) -> list[Doc]:
-    mid, site, up = "yesilova", "yesilova", "/wp-content/uploads"
+def _camliova(epoch: int) -> list[Doc]:
+    mid, site, up = "camliova", "camliova", "/wp-content/uploads"
     m = corpus.municipality(mid)
     if epoch >= 2:
-        plan = _plan_doc(mid, epoch, site, f"{up}/2026/03/yesilova-stratejik-plan-2025-2029-guncelleme-1.pdf",
+        plan = _plan_doc(mid, epoch, site, f"{up}/2026/03/camliova-stratejik-plan-2025-2029-guncelleme-1.pdf",
                          utc(2026, 3, 10), alternates=_plan_spgov_alt(mid, epoch))
         # re-exported with new metadata only: same words, different bytes
-        pp25 = _programme_doc(mid, 2025, epoch, site, f"{up}/2025/01/yesilova-performans-programi-2025.pdf",
+        pp25 = _programme_doc(mid, 2025, epoch, site, f"{up}/2025/01/camliova-performans-programi-2025.pdf",
                               utc(2026, 4, 28), variant_key="-meta",
                               layout_kw={"creator": "Microsoft® Word 2019", "producer": "Microsoft® Word 2019",
                                          "subject": "Performans Programı 2025", "keywords": "performans, 2025"})
         pp26_when = utc(2026, 4, 27)
     else:
-        plan = _plan_doc(mid, epoch, site, f"{up}/2025/01/yesilova-stratejik-plan-2025-2029.pdf",
+        plan = _plan_doc(mid, epoch, site, f"{up}/2025/01/camliova-stratejik-plan-2025-2029.pdf",
                          utc(2024, 10, 15), alternates=_plan_spgov_alt(mid, epoch))
-        pp25 = _programme_doc(mid, 2025, epoch, site, f"{up}/2025/01/yesilova-performans-programi-2025.pdf",
+        pp25 = _programme_doc(mid, 2025, epoch, site, f"{up}/2025/01/camliova-performans-programi-2025.pdf",
                               utc(2025, 1, 20))
         pp26_when = utc(2026, 1, 19)
     budget_when = utc(2025, 7, 15)
     return [
         plan, pp25,
-        _programme_doc(mid, 2026, epoch, site, f"{up}/2026/01/yesilova-performans-programi-2026.pdf", pp26_when),
-        _report_doc(mid, site, f"{up}/2026/04/yesilova-faaliyet-raporu-2025.pdf", utc(2026, 4, 22)),
+        _programme_doc(mid, 2026, epoch, site, f"{up}/2026/01/camliova-performans-programi-2026.pdf", pp26_when),
+        _report_doc(mid, site, f"{up}/2026/04/camliova-faaliyet-raporu-2025.pdf", utc(2026, 4, 22)),
         Doc(f"{mid}/malidurum/2025", mid, C.FINANCIAL_REPORT, "2025", "",
             f"{m.name} 2025 Yılı Kurumsal Mali Durum ve Beklentiler Raporu", "xlsx", site,
-            f"{up}/2025/07/yesilova-mali-durum-ve-beklentiler-2025.xlsx", budget_when,
+            f"{up}/2025/07/camliova-mali-durum-ve-beklentiler-2025.xlsx", budget_when,
             lambda: office.render_budget_xlsx(m.name, 2025, corpus.budget_lines(mid),
                                               when=budget_when.replace(tzinfo=None))),
     ]
@@ -305,7 +305,7 @@ def documents(epoch: int) -> list[Doc]:
     """Every document of the sample registry's municipalities published in ``epoch``."""
     if epoch not in (1, 2):
         raise ValueError(f"unknown epoch {epoch} (the sample web has epochs 1 and 2)")
-    return _yesilova(epoch) + _mavikiyi(epoch) + _ilginpinar(epoch) + _altinkoru(epoch)
+    return _camliova(epoch) + _mavikiyi(epoch) + _ilginpinar(epoch) + _altinkoru(epoch)
 
 
 def unregistered_documents(epoch: int) -> list[Doc]:
@@ -315,14 +315,14 @@ def unregistered_documents(epoch: int) -> list[Doc]:
 
 
 def robots_trap_doc() -> Doc:
-    """Yeşilova's 2020-2024 plan under ``/arsiv-eski/`` (robots.txt disallows it)."""
+    """Çamlıova's 2020-2024 plan under ``/arsiv-eski/`` (robots.txt disallows it)."""
     def build() -> bytes:
-        return pdf.render_pdf(text.old_plan_blocks("Yeşilova Belediyesi"),
-                              pdf.PdfLayout(title="Yeşilova Belediyesi 2020-2024 Stratejik Planı"))
+        return pdf.render_pdf(text.old_plan_blocks("Çamlıova Belediyesi"),
+                              pdf.PdfLayout(title="Çamlıova Belediyesi 2020-2024 Stratejik Planı"))
 
-    return Doc("yesilova/plan/2020-2024", "yesilova", C.STRATEGIC_PLAN, "2020-2024", "",
-               "Yeşilova Belediyesi 2020-2024 Stratejik Planı", "pdf", "yesilova",
-               "/arsiv-eski/yesilova-stratejik-plan-2020-2024.pdf", utc(2020, 2, 3), build)
+    return Doc("camliova/plan/2020-2024", "camliova", C.STRATEGIC_PLAN, "2020-2024", "",
+               "Çamlıova Belediyesi 2020-2024 Stratejik Planı", "pdf", "camliova",
+               "/arsiv-eski/camliova-stratejik-plan-2020-2024.pdf", utc(2020, 2, 3), build)
 
 
 def by_identity(epoch: int) -> dict[tuple[str, str, str, str], Doc]:

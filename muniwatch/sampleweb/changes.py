@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from muniwatch import constants as C
-from muniwatch.sampleweb import data_council, data_yesilova
+from muniwatch.sampleweb import data_council, data_camliova
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,10 +47,10 @@ _ALT_COUNSELLING_2026 = 680_000.0
 
 DESIGNED_CHANGES: tuple[DesignedChange, ...] = (
     DesignedChange(
-        "yesilova-kres-butce-kesintisi", "gender", (C.CHANGE_MODIFIED, C.CHANGE_PROMISE_CUT), "bakim",
-        "yesilova", _PP, "2026", (_id("yesilova", _PP, "2026"),),
+        "camliova-kres-butce-kesintisi", "gender", (C.CHANGE_MODIFIED, C.CHANGE_PROMISE_CUT), "bakim",
+        "camliova", _PP, "2026", (_id("camliova", _PP, "2026"),),
         "Hedef 1.3 / F1.3.1 Mahalle kreşlerinin açılması ve işletilmesi: 2026 Bütçesi",
-        "3.200.000,00 TL", "1.900.000,00 TL", _YES_NURSERY_2026, data_yesilova.NURSERY_2026_CUT, True,
+        "3.200.000,00 TL", "1.900.000,00 TL", _YES_NURSERY_2026, data_camliova.NURSERY_2026_CUT, True,
         "The 2026 programme is re-published at the same URL with the nursery budget cut; the plan "
         "still says 3.200.000,00 TL for 2026."),
     DesignedChange(
@@ -61,8 +61,8 @@ DESIGNED_CHANGES: tuple[DesignedChange, ...] = (
         "The 2026 programme is re-published without the counselling centre activity, which is in the "
         "plan (2026: 680.000,00 TL) and in the 2025 programme."),
     DesignedChange(
-        "yesilova-plan-guncelleme-yeep", "gender", (C.CHANGE_ADDED,), "esitlik",
-        "yesilova", C.STRATEGIC_PLAN, "2025-2029", (_id("yesilova", C.STRATEGIC_PLAN, "2025-2029"),),
+        "camliova-plan-guncelleme-yeep", "gender", (C.CHANGE_ADDED,), "esitlik",
+        "camliova", C.STRATEGIC_PLAN, "2025-2029", (_id("camliova", C.STRATEGIC_PLAN, "2025-2029"),),
         "Amaç 1 / Hedef 1.4 Yerel eşitlik eylem planını hazırlamak ve uygulamak (PG1.4.1, F1.4.1)",
         None, "Hedef 1.4", None, None, True,
         "Plan revision 'Güncelleme 1' at a new URL (the old URL 301s to it; sp.gov.tr lists the new "
@@ -75,8 +75,8 @@ DESIGNED_CHANGES: tuple[DesignedChange, ...] = (
         None, data_council.SHELTER_DECISION, None, None, True,
         "A new council month (bundle PDF + HTML summary) holds a decision to open a women's shelter."),
     DesignedChange(
-        "yesilova-pp2025-metadata", "noise", (), None, "yesilova", _PP, "2025",
-        (_id("yesilova", _PP, "2025"),), "PDF metadata (creator, producer, subject, keywords)",
+        "camliova-pp2025-metadata", "noise", (), None, "camliova", _PP, "2025",
+        (_id("camliova", _PP, "2025"),), "PDF metadata (creator, producer, subject, keywords)",
         description="Re-exported with new metadata: different bytes, identical text."),
     DesignedChange(
         "ilginpinar-pp2025-reflow", "noise", (), None, "ilginpinar", _PP, "2025",
@@ -104,7 +104,7 @@ DESIGNED_CHANGES: tuple[DesignedChange, ...] = (
         description="The CMS source fails: no change and no deletion may be recorded for its "
                     "documents (its plan stays reachable on sp.gov.tr)."),
     DesignedChange(
-        "yesilova-mali-durum-askida", "failure", (), None, "yesilova", C.FINANCIAL_REPORT, "2025", (),
+        "camliova-mali-durum-askida", "failure", (), None, "camliova", C.FINANCIAL_REPORT, "2025", (),
         "/kurumsal/mali-durum/ answers only after hang_seconds",
         description="The only page linking the XLSX hangs longer than a crawler's timeout: a "
                     "timeout, never a deletion."),

@@ -6,22 +6,22 @@ Tests (now and in later issues) compare parser output with these objects: ``plan
 
 Epoch differences that live in the data (the rest are in ``catalog.py``):
 
-- Yeşilova's plan is revised in epoch 2 ("Güncelleme 1", adds Hedef 1.4 on a YEEP).
-- Yeşilova's 2026 programme v2 (epoch 2) cuts the nursery activity F1.3.1 to 1.900.000,00 TL.
+- Çamlıova's plan is revised in epoch 2 ("Güncelleme 1", adds Hedef 1.4 on a YEEP).
+- Çamlıova's 2026 programme v2 (epoch 2) cuts the nursery activity F1.3.1 to 1.900.000,00 TL.
 - Altınkoru's 2026 programme v2 (epoch 2) drops the counselling centre activity Faaliyet 1.1.1.
 - Altınkoru's August 2025 bundle (with the shelter decision 2025/97) exists from epoch 2.
 """
 
 from __future__ import annotations
 
-from muniwatch.sampleweb import data_council, data_others, data_yesilova
+from muniwatch.sampleweb import data_council, data_others, data_camliova
 from muniwatch.sampleweb.model import (
     Agenda, BudgetLine, CommitteeReport, CouncilMonth, Municipality, Plan, Programme,
     ProgrammeActivity,
 )
 
 MUNICIPALITIES: dict[str, Municipality] = {
-    m.id: m for m in (data_yesilova.MUNI, data_others.MAVIKIYI, data_others.ILGINPINAR,
+    m.id: m for m in (data_camliova.MUNI, data_others.MAVIKIYI, data_others.ILGINPINAR,
                       data_others.ALTINKORU)
 }
 UNREGISTERED: dict[str, Municipality] = {data_others.GUNEYYAKA.id: data_others.GUNEYYAKA}
@@ -35,7 +35,7 @@ _PLAN_BUILDERS = {
 
 # (municipality, year) -> {version: overrides}; version 2 is what epoch 2 publishes.
 _PROGRAMME_OVERRIDES: dict[tuple[str, int], dict[int, dict]] = {
-    ("yesilova", 2026): {2: {"budget": {data_yesilova.NURSERY_KEY: data_yesilova.NURSERY_2026_CUT}}},
+    ("camliova", 2026): {2: {"budget": {data_camliova.NURSERY_KEY: data_camliova.NURSERY_2026_CUT}}},
     ("altinkoru", 2026): {2: {"omit": {data_others.ALTINKORU_COUNSELLING_KEY}}},
 }
 
@@ -55,13 +55,13 @@ def municipality(mid: str) -> Municipality:
 
 
 def plan_revised(mid: str, epoch: int) -> bool:
-    return mid == "yesilova" and epoch >= 2
+    return mid == "camliova" and epoch >= 2
 
 
 def plan(mid: str, epoch: int = 1) -> Plan:
     """The strategic plan 2025-2029 as published in ``epoch``."""
-    if mid == "yesilova":
-        return data_yesilova.plan(revised=plan_revised(mid, epoch))
+    if mid == "camliova":
+        return data_camliova.plan(revised=plan_revised(mid, epoch))
     try:
         return _PLAN_BUILDERS[mid]()
     except KeyError:
@@ -126,8 +126,8 @@ def committee_reports(mid: str) -> list[CommitteeReport]:
 
 
 def budget_lines(mid: str) -> list[BudgetLine]:
-    """Yeşilova's mid-2025 budget table (the XLSX Kurumsal Mali Durum ve Beklentiler Raporu)."""
-    if mid != "yesilova":
+    """Çamlıova's mid-2025 budget table (the XLSX Kurumsal Mali Durum ve Beklentiler Raporu)."""
+    if mid != "camliova":
         return []
     return [
         BudgetLine("01", "Personel Giderleri", 412_500_000, 198_740_215.40),

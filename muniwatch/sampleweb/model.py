@@ -96,8 +96,8 @@ class Goal:
 @dataclasses.dataclass(frozen=True)
 class Municipality:
     id: str
-    name: str                 # "Yeşilova Belediyesi"
-    short: str                # "Yeşilova"
+    name: str                 # "Çamlıova Belediyesi"
+    short: str                # "Çamlıova"
     province: str
     kind: str                 # constants.MUNICIPALITY_KINDS
     equality_unit: str | None

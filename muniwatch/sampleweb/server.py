@@ -26,8 +26,8 @@ from muniwatch.sampleweb import catalog, truth, web
 from muniwatch.sampleweb.routes import Route, etag_of, http_date
 
 CONTROL_PREFIX = "/__sampleweb/"
-CONTROL_SITE = "yesilova"
-SITE_ORDER = ("internal", "yesilova", "mavikiyi", "ilginpinar", "altinkoru", "spgov")
+CONTROL_SITE = "camliova"
+SITE_ORDER = ("internal", "camliova", "mavikiyi", "ilginpinar", "altinkoru", "spgov")
 
 
 class SampleWebError(RuntimeError):
@@ -253,7 +253,7 @@ class SampleWeb:
         self._epoch = web.check_epoch(epoch)
 
     def base_url(self, site: str) -> str:
-        """``http://127.0.0.11:P`` for a site key (yesilova, mavikiyi, ilginpinar, altinkoru, spgov, internal)."""
+        """``http://127.0.0.11:P`` for a site key (camliova, mavikiyi, ilginpinar, altinkoru, spgov, internal)."""
         try:
             return f"http://{catalog.HOSTS[site]}:{self.port}"
         except KeyError:

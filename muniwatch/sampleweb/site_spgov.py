@@ -4,7 +4,7 @@
 links ``/upload/xSPStratejikPlan/files/<5 chars>+<name>.pdf``. It holds the 2025-2029 plans of all four
 sample municipalities (byte-identical to their own copies; Ilgınpınar's exists only here) and
 Güneyyaka's, which is not in the sample registry (a spider must record it as unmatched). In epoch 2
-Yeşilova's entry points to the revised plan; the old file name answers 404, as the portal replaces files.
+Çamlıova's entry points to the revised plan; the old file name answers 404, as the portal replaces files.
 
 127.0.0.1 stands for a private address: only ``/admin/secret`` exists, and every hit is recorded.
 """

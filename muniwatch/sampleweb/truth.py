@@ -17,7 +17,7 @@ import hashlib
 import yaml
 
 from muniwatch import constants as C
-from muniwatch.sampleweb import catalog, corpus, site_cms, site_council, site_js, site_yesilova, web
+from muniwatch.sampleweb import catalog, corpus, site_cms, site_council, site_js, site_camliova, web
 from muniwatch.sampleweb.catalog import HOSTS, Doc
 from muniwatch.sampleweb.html import href
 from muniwatch.sampleweb.changes import DESIGNED_CHANGES
@@ -40,7 +40,7 @@ def registry_yaml(port: int) -> str:
         return {"id": sid, "kind": kind, "start_urls": urls, "js": js, "trusted": True, **extra}
 
     sources = {
-        "yesilova": [src("yesilova-web", C.SOURCE_DISCOVERY, [_url(port, "yesilova", "/")])],
+        "camliova": [src("camliova-web", C.SOURCE_DISCOVERY, [_url(port, "camliova", "/")])],
         "mavikiyi": [src("mavikiyi-belgeler", C.SOURCE_LISTING, [_url(port, "mavikiyi", "/Belgeler?sayfa=1")],
                          listing={"pages": [_url(port, "mavikiyi", f"/Belgeler?sayfa={n}")
                                             for n in range(1, site_cms.page_count() + 1)],
@@ -70,23 +70,23 @@ def _reachable(doc: Doc, epoch: int, port: int) -> bool:
     tables = web.tables(epoch, port)
     locations = [(doc.site, doc.path), *doc.alternates]
     served = any(tables[site].lookup(path, "").doc == doc for site, path in locations)
-    behind_hang = doc.identity == ("yesilova", C.FINANCIAL_REPORT, "2025", "") and \
-        tables["yesilova"].lookup(site_yesilova.HANGING, "").hang
+    behind_hang = doc.identity == ("camliova", C.FINANCIAL_REPORT, "2025", "") and \
+        tables["camliova"].lookup(site_camliova.HANGING, "").hang
     return served and not behind_hang
 
 
 def _other_urls(doc: Doc, epoch: int, port: int) -> list[str]:
     """Other URLs that lead to these bytes: query variants pages link, redirect-chain starts, an
     old URL that now redirects."""
-    if doc.site != "yesilova":
+    if doc.site != "camliova":
         return []
-    u = lambda p: _url(port, "yesilova", p)  # noqa: E731
+    u = lambda p: _url(port, "camliova", p)  # noqa: E731
     if doc.doc_type == C.STRATEGIC_PLAN:
         return [u(doc.path + ("?v=2" if epoch >= 2 else "?v=1")), u(doc.path + "?download=true")] + (
-            [u(site_yesilova.OLD_PLAN_V1)] if epoch >= 2 else [])
-    if doc.identity == ("yesilova", C.PERFORMANCE_PROGRAMME, "2025", ""):
-        return [u(site_yesilova.CHAIN_START), u(site_yesilova.CHAIN_MIDDLE)]
-    if doc.identity == ("yesilova", C.PERFORMANCE_PROGRAMME, "2026", ""):
+            [u(site_camliova.OLD_PLAN_V1)] if epoch >= 2 else [])
+    if doc.identity == ("camliova", C.PERFORMANCE_PROGRAMME, "2025", ""):
+        return [u(site_camliova.CHAIN_START), u(site_camliova.CHAIN_MIDDLE)]
+    if doc.identity == ("camliova", C.PERFORMANCE_PROGRAMME, "2026", ""):
         return [u(doc.path + "?download=true")]
     return []
 
@@ -125,8 +125,8 @@ def traps(epoch: int, port: int) -> list[dict]:
     """
     web.check_epoch(epoch)
     ext = f"http://{catalog.EXTERNAL_HOST}:{port}"
-    t = [{"url": _url(port, "yesilova", p), "reason": r, "expect": e, "never_request": e == C.FETCH_ROBOTS}
-         for p, r, e in site_yesilova.trap_routes()]
+    t = [{"url": _url(port, "camliova", p), "reason": r, "expect": e, "never_request": e == C.FETCH_ROBOTS}
+         for p, r, e in site_camliova.trap_routes()]
     t += [
         {"url": _url(port, "internal", "/admin/secret"), "reason": "private address (redirect target)",
          "expect": None, "never_request": True},
@@ -138,14 +138,14 @@ def traps(epoch: int, port: int) -> list[dict]:
          "expect": None, "never_request": False},
         {"url": _url(port, "ilginpinar", site_js.SCRIPT_PATH), "reason": "script, not a document",
          "expect": None, "never_request": False},
-        {"url": _url(port, "yesilova", "/__sampleweb/epoch"), "reason": "control endpoint (robots.txt)",
+        {"url": _url(port, "camliova", "/__sampleweb/epoch"), "reason": "control endpoint (robots.txt)",
          "expect": None, "never_request": True},
     ]
-    for path in ("/e-belediye/yesilova", "/edevlet/giris", "/belgeler/yesilova-stratejik-plan-2025-2029.pdf",
+    for path in ("/e-belediye/camliova", "/edevlet/giris", "/belgeler/camliova-stratejik-plan-2025-2029.pdf",
                  "/edevlet/altinkoru"):
         t.append({"url": ext + path, "reason": "another host outside the sample range", "expect": None,
                   "never_request": True})
-    for scheme_url in ("mailto:bilgi@yesilova-belediyesi.example", "tel:+903125550000", "javascript:void(0)",
+    for scheme_url in ("mailto:bilgi@camliova-belediyesi.example", "tel:+903125550000", "javascript:void(0)",
                        "mailto:yaziisleri@altinkoru-belediyesi.example", "tel:+902665550000"):
         t.append({"url": scheme_url, "reason": "not an http(s) link", "expect": None, "never_request": True})
     for doc in catalog.unregistered_documents(epoch):
@@ -163,7 +163,7 @@ def failures(epoch: int, port: int) -> list[dict]:
     archived in an earlier epoch and must stay active: a failure is never a change or a deletion."""
     if web.check_epoch(epoch) < 2:
         return []
-    out = [{"url": _url(port, "yesilova", site_yesilova.HANGING), "reason": "hangs for hang_seconds",
+    out = [{"url": _url(port, "camliova", site_camliova.HANGING), "reason": "hangs for hang_seconds",
             "expect": C.FETCH_TIMEOUT}]
     for n in range(1, site_cms.page_count() + 1):
         out.append({"url": _url(port, "mavikiyi", f"/Belgeler?sayfa={n}"), "reason": "source failing (500)",

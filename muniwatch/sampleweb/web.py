@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 
-from muniwatch.sampleweb import catalog, site_cms, site_council, site_js, site_spgov, site_yesilova
+from muniwatch.sampleweb import catalog, site_cms, site_council, site_js, site_spgov, site_camliova
 from muniwatch.sampleweb.routes import Ctx, SiteTable
 
 EPOCHS = (1, 2)
@@ -18,7 +18,7 @@ PAGE_DATES = {1: catalog.utc(2026, 4, 25, 8), 2: catalog.utc(2026, 5, 6, 8)}
 
 BUILDERS = {
     "internal": site_spgov.build_internal,
-    "yesilova": site_yesilova.build,
+    "camliova": site_camliova.build,
     "mavikiyi": site_cms.build,
     "ilginpinar": site_js.build,
     "altinkoru": site_council.build,

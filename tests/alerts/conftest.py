@@ -21,14 +21,14 @@ NOW = dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.timezone.utc)   # a Saturday, 12:
 BASE_URL = "http://veri.example.org"
 
 MUNICIPALITIES = [
-    {"id": "yesilova", "name": "Yeşilova Belediyesi", "province": "Ankara", "kind": "ilçe", "population": 184320},
+    {"id": "camliova", "name": "Çamlıova Belediyesi", "province": "Ankara", "kind": "ilçe", "population": 184320},
     {"id": "altinkoru", "name": "Altınkoru Belediyesi", "province": "Balıkesir", "kind": "ilçe", "population": 128775},
     {"id": "mavikiyi", "name": "Mavikıyı Belediyesi", "province": "İzmir", "kind": "ilçe", "population": 96450},
 ]
 
 # A budget cut to a nursery activity (our own wording), as the watch step records it.
 KRES_CUT = dict(
-    municipality_id="yesilova", doc_type="performans_programi", period="2026", kind="modified",
+    municipality_id="camliova", doc_type="performans_programi", period="2026", kind="modified",
     segment_kind="faaliyet", code="F1.3.1", key="1.3.1", parent_code="H1.3",
     title="Mahalle kreşlerinin açılması ve işletilmesi",
     before_text="F1.3.1 Mahalle kreşlerinin açılması ve işletilmesi. Sorumlu birim: Kadın ve Aile Hizmetleri "

@@ -22,24 +22,24 @@ def at(*args) -> dt.datetime:
 
 @pytest.fixture
 def world(db):
-    """Yeşilova (184,320 people), a small district (30,000), a metropolitan municipality and a district
-    of unknown population; each with a crawled source; Yeşilova has its 2025 programme and plan."""
+    """Çamlıova (184,320 people), a small district (30,000), a metropolitan municipality and a district
+    of unknown population; each with a crawled source; Çamlıova has its 2025 programme and plan."""
     with db.conn:
         db["municipalities"].insert_all([
             {"id": "kucukkoy", "name": "Küçükköy Belediyesi", "province": "Bolu", "kind": "ilçe", "population": 30000},
             {"id": "buyuksehir", "name": "Örnek Büyükşehir Belediyesi", "province": "Konya", "kind": "büyükşehir"},
             {"id": "bilinmeyen", "name": "Bilinmeyen Belediyesi", "province": "Sinop", "kind": "ilçe"},
         ])
-        for mid in ("yesilova", "kucukkoy", "buyuksehir", "bilinmeyen"):
+        for mid in ("camliova", "kucukkoy", "buyuksehir", "bilinmeyen"):
             db["sources"].insert({"id": f"{mid}-web", "municipality_id": mid, "kind": "discovery",
                                   "doc_types": json.dumps(["stratejik_plan", "performans_programi", "faaliyet_raporu",
                                                            "meclis_kararlari"]),
                                   "health": "ok", "last_ok_at": "2025-12-01T06:00:00+00:00"})
-        for mid, doc_type, period in (("yesilova", "performans_programi", "2025"),
-                                      ("yesilova", "stratejik_plan", "2025-2029"),
+        for mid, doc_type, period in (("camliova", "performans_programi", "2025"),
+                                      ("camliova", "stratejik_plan", "2025-2029"),
                                       ("buyuksehir", "stratejik_plan", "2025-2029"),
                                       ("kucukkoy", "meclis_kararlari", "2025-11"),
-                                      ("yesilova", "meclis_kararlari", "2025-11"),
+                                      ("camliova", "meclis_kararlari", "2025-11"),
                                       ("buyuksehir", "meclis_kararlari", "2025-11"),
                                       ("bilinmeyen", "meclis_kararlari", "2025-11")):
             db["documents"].insert({"identity": f"{mid}|{doc_type}|{period}|", "municipality_id": mid,
@@ -55,28 +55,28 @@ def test_programme_missing_after_15_february_for_obliged_municipalities(world):
     assert not [k for k in _rules(world, at(2026, 2, 15, 23, 59)) if k.startswith("programme_missing")]
     found = _rules(world, at(2026, 2, 16, 0, 1))     # 15 Feb 21:01 UTC: already the 16th in Istanbul
     programme = {k: o for k, o in found.items() if o.rule == "programme_missing"}
-    assert sorted(programme) == ["programme_missing|buyuksehir|2026", "programme_missing|yesilova|2026"]
-    assert programme["programme_missing|yesilova|2026"].details["obligation_tr"] == "nüfus 184.320 ≥ 50.000"
+    assert sorted(programme) == ["programme_missing|buyuksehir|2026", "programme_missing|camliova|2026"]
+    assert programme["programme_missing|camliova|2026"].details["obligation_tr"] == "nüfus 184.320 ≥ 50.000"
     assert "nüfus bilinmiyor; büyükşehir belediyesi olduğu için" in \
         programme["programme_missing|buyuksehir|2026"].details["obligation_tr"]
-    assert programme["programme_missing|yesilova|2026"].due_date == "2026-02-15"
+    assert programme["programme_missing|camliova|2026"].due_date == "2026-02-15"
 
 
 def test_a_published_programme_satisfies_the_rule(world):
-    world["documents"].insert({"identity": "yesilova|performans_programi|2026|", "municipality_id": "yesilova",
+    world["documents"].insert({"identity": "camliova|performans_programi|2026|", "municipality_id": "camliova",
                                "doc_type": "performans_programi", "period": "2026"})
-    assert "programme_missing|yesilova|2026" not in _rules(world, at(2026, 3, 1, 12))
+    assert "programme_missing|camliova|2026" not in _rules(world, at(2026, 3, 1, 12))
 
 
 def test_activity_report_for_last_year_by_31_may_for_every_municipality(world):
     assert not [k for k in _rules(world, at(2026, 5, 31, 23)) if k.startswith("activity")]
     late = sorted(k for k in _rules(world, at(2026, 6, 1, 9)) if k.startswith("activity"))
-    assert late == [f"activity_report_missing|{m}|2025" for m in ("bilinmeyen", "buyuksehir", "kucukkoy", "yesilova")]
+    assert late == [f"activity_report_missing|{m}|2025" for m in ("bilinmeyen", "buyuksehir", "camliova", "kucukkoy")]
 
 
 def test_strategic_plan_only_for_municipalities_of_50000(world):
     plans = sorted(k for k, o in _rules(world, at(2025, 3, 1, 9)).items() if o.rule == "plan_missing")
-    assert plans == []   # Yeşilova and the metropolitan one have theirs; the others are not obliged
+    assert plans == []   # Çamlıova and the metropolitan one have theirs; the others are not obliged
     world.execute("update municipalities set population = 51000 where id = 'kucukkoy'")
     plans = sorted(k for k, o in _rules(world, at(2025, 3, 1, 9)).items() if o.rule == "plan_missing")
     assert plans == ["plan_missing|kucukkoy|2025-2029"]
@@ -89,10 +89,10 @@ def test_council_silence_after_two_full_months(world):
 
     assert silent(at(2026, 1, 31, 12)) == {}                     # only December is missing
     found = silent(at(2026, 2, 1, 0, 30))                        # December and January missing
-    assert sorted(found) == ["bilinmeyen", "buyuksehir", "kucukkoy", "yesilova"]
-    assert found["yesilova"].rule_key == "council_silence|yesilova|2025-11"
-    assert found["yesilova"].details["months"] == 2
-    assert found["yesilova"].details["explanation_tr"] == "2 tam aydır yeni meclis kararı yayımlanmadı (son karar ayı 2025-11)."
+    assert sorted(found) == ["bilinmeyen", "buyuksehir", "camliova", "kucukkoy"]
+    assert found["camliova"].rule_key == "council_silence|camliova|2025-11"
+    assert found["camliova"].details["months"] == 2
+    assert found["camliova"].details["explanation_tr"] == "2 tam aydır yeni meclis kararı yayımlanmadı (son karar ayı 2025-11)."
 
 
 def test_source_failing_for_seven_days(world):
@@ -125,21 +125,21 @@ def test_dates_are_configurable(world, alert_settings):
 
 
 def test_recorded_once_resolved_when_the_document_arrives_and_alerted_once(world, alert_settings, webhook):
-    S.save(world, S.Subscription("yesilova", channels=[webhook.url()], municipalities=["yesilova"]), at(2026, 1, 1))
+    S.save(world, S.Subscription("camliova", channels=[webhook.url()], municipalities=["camliova"]), at(2026, 1, 1))
     now = at(2026, 2, 16, 9)
     first = R.check_missing(world, alert_settings, now)
-    assert first.new == first.open == 6     # 2 programmes (Yeşilova, metropolitan), 4 council silences
+    assert first.new == first.open == 6     # 2 programmes (Çamlıova, metropolitan), 4 council silences
     assert R.check_missing(world, alert_settings, now + dt.timedelta(hours=1)).new == 0
     A.queue_alerts(world, alert_settings, now)
     A.send_due(world, alert_settings, now)
     received = [json.loads(r["message"])["items"][0] for r in webhook.received]
     assert sorted(i["rule"] for i in received) == ["council_silence", "programme_missing"]
-    assert all(i["municipality_id"] == "yesilova" for i in received)
-    world["documents"].insert({"identity": "yesilova|performans_programi|2026|", "municipality_id": "yesilova",
+    assert all(i["municipality_id"] == "camliova" for i in received)
+    world["documents"].insert({"identity": "camliova|performans_programi|2026|", "municipality_id": "camliova",
                                "doc_type": "performans_programi", "period": "2026"})
     later = R.check_missing(world, alert_settings, now + dt.timedelta(days=1))
     assert later.resolved == 1
-    assert world.execute("select resolved_at from expected_missing where rule_key = 'programme_missing|yesilova|2026'"
+    assert world.execute("select resolved_at from expected_missing where rule_key = 'programme_missing|camliova|2026'"
                          ).fetchone()[0] == "2026-02-17T06:00:00+00:00"
     A.queue_alerts(world, alert_settings, now + dt.timedelta(days=1))
     assert A.send_due(world, alert_settings, now + dt.timedelta(days=1)).messages == 0

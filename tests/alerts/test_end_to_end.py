@@ -28,7 +28,7 @@ from watch import subscriptions as S
 
 pytestmark = pytest.mark.slow
 
-SOURCES = ["yesilova-web", "altinkoru-web"]     # no JavaScript source: no browser needed
+SOURCES = ["camliova-web", "altinkoru-web"]     # no JavaScript source: no browser needed
 IST = ZoneInfo("Europe/Istanbul")
 
 
@@ -48,7 +48,7 @@ def test_sample_web_two_epochs_to_exact_alerts(settings, smtp, webhook):
         db, _ = open_store(st)
         known = S.Known(set(), S.Known.from_db(None).categories)
         start = dt.datetime.now(dt.timezone.utc)
-        for sub in (S.Subscription("yesilova-bakim", [smtp.url("izleme@example.org")], municipalities=["yesilova"],
+        for sub in (S.Subscription("camliova-bakim", [smtp.url("izleme@example.org")], municipalities=["camliova"],
                                    categories=["bakim"], missing_alerts=False),
                     S.Subscription("altinkoru-kanca", [webhook.url()], municipalities=["altinkoru"],
                                    missing_alerts=False),
@@ -79,18 +79,18 @@ def test_sample_web_two_epochs_to_exact_alerts(settings, smtp, webhook):
     assert [r["status"] for r in runs] == ["finished"] * 3
     assert all(json.loads(r["steps"])[step]["status"] == "ok" for r in runs for step in ("watch", "promises"))
 
-    # 1. The subscription limited to Yeşilova and care services: one mail per matching change, once.
-    expected = _ids("""select id from changes where municipality_id = 'yesilova' and gender_relevant = 1
+    # 1. The subscription limited to Çamlıova and care services: one mail per matching change, once.
+    expected = _ids("""select id from changes where municipality_id = 'camliova' and gender_relevant = 1
                        and exists (select 1 from json_each(categories) where value = 'bakim')""", db)
-    nursery = _ids("""select id from changes where municipality_id = 'yesilova' and doc_type = 'performans_programi'
+    nursery = _ids("""select id from changes where municipality_id = 'camliova' and doc_type = 'performans_programi'
                       and period = '2026' and (numeric like '%1900000%' or after_text like '%1.900.000,00%')""", db)
     assert nursery and set(nursery) <= set(expected)
     mails = [m for m in smtp.messages if m["To"] == "izleme@example.org"]
     received = sorted(_change_ids(m.get_body(("plain",)).get_content())[0] for m in mails)
     assert received == expected
-    promise_cut = _ids("select id from changes where municipality_id = 'yesilova' and kind = 'promise_budget_cut'", db)
+    promise_cut = _ids("select id from changes where municipality_id = 'camliova' and kind = 'promise_budget_cut'", db)
     assert promise_cut and set(promise_cut) <= set(received)     # the plan's nursery promise, cut (issue 6)
-    assert all(m["Subject"].startswith("[muniwatch] Yeşilova Belediyesi") for m in mails)
+    assert all(m["Subject"].startswith("[muniwatch] Çamlıova Belediyesi") for m in mails)
 
     # 2. The webhook for Altınkoru: every gender-relevant change of Altınkoru, once, as JSON.
     items = [i for r in webhook.received for i in json.loads(r["message"])["items"]]

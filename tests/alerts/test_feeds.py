@@ -48,15 +48,15 @@ def test_atom_feeds(db, alert_settings, changes):
     with running_datasette(alert_settings) as root:
         base = f"{root}/{alert_settings.database.stem}"
 
-        municipality = _entries(_feed(f"{base}/belediye_akisi.atom?municipality=yesilova"))
+        municipality = _entries(_feed(f"{base}/belediye_akisi.atom?municipality=camliova"))
         assert sorted(municipality) == [f"tag:muniwatch,2026:change/{changes['kres']}",
                                         f"tag:muniwatch,2026:change/{removed}"]
         kres = municipality[f"tag:muniwatch,2026:change/{changes['kres']}"]
-        assert kres.findtext(f"{ATOM}title") == ("Yeşilova Belediyesi · performans_programi 2026 · modified F1.3.1: "
+        assert kres.findtext(f"{ATOM}title") == ("Çamlıova Belediyesi · performans_programi 2026 · modified F1.3.1: "
                                                  "Mahalle kreşlerinin açılması ve işletilmesi")
         assert kres.find(f"{ATOM}link").get("href") == f"http://veri.example.org/muniwatch/changes/{changes['kres']}"
         content = kres.findtext(f"{ATOM}content")
-        assert "3.200.000,00 TL" in content and "1.900.000,00 TL" in content and "<strong>Yeşilova Belediyesi</strong>" in content
+        assert "3.200.000,00 TL" in content and "1.900.000,00 TL" in content and "<strong>Çamlıova Belediyesi</strong>" in content
 
         category = _entries(_feed(f"{base}/kategori_akisi.atom?category=siddet"))
         assert list(category) == [f"tag:muniwatch,2026:change/{changes['shelter']}"]

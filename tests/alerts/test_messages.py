@@ -17,16 +17,16 @@ def _item(change: dict, change_id: int, **extra) -> dict:
     return row
 
 
-KRES = _item(KRES_CUT, 17, municipality_name="Yeşilova Belediyesi", municipality_province="Ankara")
+KRES = _item(KRES_CUT, 17, municipality_name="Çamlıova Belediyesi", municipality_province="Ankara")
 SHELTER_ITEM = _item(SHELTER, 18, municipality_name="Altınkoru Belediyesi", municipality_province="Balıkesir")
 
 
 def test_turkish_text_names_everything_a_monitor_needs():
     msg = M.render([KRES], fmt="text", language="tr", links=LINKS, subscription="kres")
-    assert msg.title == ("[muniwatch] Yeşilova Belediyesi – Performans Programı 2026: Faaliyet F1.3.1 değişti: "
+    assert msg.title == ("[muniwatch] Çamlıova Belediyesi – Performans Programı 2026: Faaliyet F1.3.1 değişti: "
                          "Mahalle kreşlerinin açılması ve işletilmesi (yüksek önem)")
     body = msg.body
-    assert "Yeşilova Belediyesi (Ankara) · Performans Programı 2026" in body
+    assert "Çamlıova Belediyesi (Ankara) · Performans Programı 2026" in body
     assert "Önem: yüksek · Konular: Bakım hizmetleri" in body and "Eşleşen terimler: «kreşlerinin»" in body
     assert "Önce (s. 7): F1.3.1 Mahalle «kreşlerinin» açılması" in body
     assert "Sonra (s. 7): F1.3.1 Mahalle «kreşlerinin» açılması" in body and "1.900.000,00 TL" in body
@@ -47,7 +47,7 @@ def test_english_text():
 
 def test_html_marks_terms_and_escapes_municipal_text():
     nasty = _item({**KRES_CUT, "after_text": "<script>alert(1)</script> Kreşler & bakım evleri"}, 19,
-                  municipality_name="Yeşilova Belediyesi")
+                  municipality_name="Çamlıova Belediyesi")
     body = M.render([nasty], fmt="html", language="tr", links=LINKS, subscription="kres").body
     assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "<mark>Kreşler</mark> &amp; bakım" in body
@@ -85,25 +85,25 @@ def test_digest_groups_by_municipality():
     import datetime as dt
 
     second = _item({**KRES_CUT, "code": "F1.3.2", "title": "Gündüz bakımevi"}, 20,
-                   municipality_name="Yeşilova Belediyesi", municipality_province="Ankara")
+                   municipality_name="Çamlıova Belediyesi", municipality_province="Ankara")
     msg = M.render([KRES, SHELTER_ITEM, second], fmt="text", language="tr", links=LINKS, subscription="ozet",
                    mode="daily", digest_day=dt.date(2026, 1, 10))
     assert msg.title == "[muniwatch] Günlük özet 10 Ocak 2026: 3 bildirim, 2 belediye"
-    assert msg.body.index("== Yeşilova Belediyesi (Ankara) (2) ==") < msg.body.index("F1.3.2")
+    assert msg.body.index("== Çamlıova Belediyesi (Ankara) (2) ==") < msg.body.index("F1.3.2")
     assert msg.body.index("F1.3.2") < msg.body.index("== Altınkoru Belediyesi (Balıkesir) (1) ==")
     html = M.render([KRES, SHELTER_ITEM], fmt="html", language="en", links=LINKS, subscription="ozet",
                     mode="weekly", digest_day=dt.date(2026, 1, 5)).body
-    assert "<h2>Yeşilova Belediyesi (Ankara) (1)</h2>" in html and "<h2>Altınkoru Belediyesi (Balıkesir) (1)</h2>" in html
+    assert "<h2>Çamlıova Belediyesi (Ankara) (1)</h2>" in html and "<h2>Altınkoru Belediyesi (Balıkesir) (1)</h2>" in html
 
 
 def test_missing_item_message():
-    item = {"item_type": "missing", "rule": "programme_missing", "rule_key": "programme_missing|yesilova|2026",
-            "municipality_id": "yesilova", "municipality_name": "Yeşilova Belediyesi", "municipality_province": "Ankara",
+    item = {"item_type": "missing", "rule": "programme_missing", "rule_key": "programme_missing|camliova|2026",
+            "municipality_id": "camliova", "municipality_name": "Çamlıova Belediyesi", "municipality_province": "Ankara",
             "doc_type": "performans_programi", "period": "2026", "due_date": "2026-02-15",
             "details": json.dumps({"explanation_tr": "2026 performans programı son tarihten sonra da bulunamadı.",
                                    "explanation_en": "Not found after the due date."})}
     msg = M.render([item], fmt="text", language="tr", links=LINKS, subscription="kres")
-    assert msg.title == ("[muniwatch] Beklenen belge eksik – Yeşilova Belediyesi – Performans Programı 2026: "
+    assert msg.title == ("[muniwatch] Beklenen belge eksik – Çamlıova Belediyesi – Performans Programı 2026: "
                          "Performans Programı 2026 bulunamadı")
     assert "Son tarih: 15 Şubat 2026" in msg.body and "son tarihten sonra da bulunamadı" in msg.body
     assert "Due: 15 February 2026" in M.render([item], fmt="text", language="en", links=LINKS, subscription="k").body

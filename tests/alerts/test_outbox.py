@@ -46,12 +46,12 @@ def test_queueing_twice_queues_once(db, alert_settings, changes):
 
 
 def test_delivery_to_smtp_and_webhook_once(db, alert_settings, changes, smtp, webhook):
-    _subscribe(db, "yesilova-bakim", [smtp.url(), webhook.url()], municipalities=["yesilova"], categories=["bakim"])
+    _subscribe(db, "camliova-bakim", [smtp.url(), webhook.url()], municipalities=["camliova"], categories=["bakim"])
     assert A.queue_alerts(db, alert_settings, NOW).queued == 2
     report = A.send_due(db, alert_settings, NOW)
     assert (report.messages, report.sent, report.failed) == (2, 2, 0)
     [mail] = smtp.messages
-    assert mail["Subject"].startswith("[muniwatch] Yeşilova Belediyesi – Performans Programı 2026: Faaliyet F1.3.1")
+    assert mail["Subject"].startswith("[muniwatch] Çamlıova Belediyesi – Performans Programı 2026: Faaliyet F1.3.1")
     assert mail["To"] == "izleme@example.org" and mail["X-Muniwatch-Alert"] == "1"
     assert "<mark>kreşlerinin</mark>" in mail.get_body(("html",)).get_content()
     text = mail.get_body(("plain",)).get_content()
@@ -65,7 +65,7 @@ def test_delivery_to_smtp_and_webhook_once(db, alert_settings, changes, smtp, we
 
 
 def test_smtp_down_then_back_delivers_once(db, alert_settings, changes, smtp):
-    _subscribe(db, "kres", [smtp.url()], municipalities=["yesilova"])
+    _subscribe(db, "kres", [smtp.url()], municipalities=["camliova"])
     A.queue_alerts(db, alert_settings, NOW)
     smtp.stop()
     report = A.send_due(db, alert_settings, NOW)
@@ -101,7 +101,7 @@ def test_backoff_doubles_then_gives_up_and_retry_failed_revives(db, alert_settin
 
 
 def test_a_sending_row_past_its_lease_is_sent_again(db, alert_settings, changes, smtp):
-    _subscribe(db, "kres", [smtp.url()], municipalities=["yesilova"])
+    _subscribe(db, "kres", [smtp.url()], municipalities=["camliova"])
     A.queue_alerts(db, alert_settings, NOW)
     assert [a["id"] for a in A.claim(db, [1], NOW, "dead-sender")] == [1]
     assert A.send_due(db, alert_settings, NOW + dt.timedelta(seconds=599)).messages == 0   # still leased
@@ -156,13 +156,13 @@ def test_daily_digest_is_one_message_after_the_digest_hour(db, alert_settings, c
     [mail] = smtp.messages
     assert mail["Subject"] == "[muniwatch] Günlük özet 10 Ocak 2026: 3 bildirim, 3 belediye"
     html = mail.get_body(("html",)).get_content()
-    assert html.index("Yeşilova Belediyesi (Ankara) (1)") < html.index("Altınkoru Belediyesi (Balıkesir) (1)")
+    assert html.index("Çamlıova Belediyesi (Ankara) (1)") < html.index("Altınkoru Belediyesi (Balıkesir) (1)")
     assert sorted(mail["X-Muniwatch-Alert"].split(",")) == ["1", "2", "3"]
     assert A.send_due(db, alert_settings, before_eight + dt.timedelta(days=3)).messages == 0
 
 
 def test_weekly_digest_waits_for_monday(db, alert_settings, changes, webhook):
-    _subscribe(db, "haftalik", [webhook.url()], mode="weekly", municipalities=["yesilova", "altinkoru"])
+    _subscribe(db, "haftalik", [webhook.url()], mode="weekly", municipalities=["camliova", "altinkoru"])
     A.queue_alerts(db, alert_settings, NOW)
     sunday = dt.datetime(2026, 1, 11, 20, 0, tzinfo=dt.timezone.utc)
     assert A.send_due(db, alert_settings, sunday).messages == 0
@@ -190,7 +190,7 @@ def test_unsubscribe_cancels_undelivered_alerts(db, alert_settings, changes):
 
 def test_secrets_come_from_the_environment_and_never_reach_the_database(db, alert_settings, changes, webhook):
     url = f"json://izleme:{{secret:HOOK_PASSWORD}}@127.0.0.1:{webhook.port}/kanca"
-    _subscribe(db, "gizli", [url], municipalities=["yesilova"])
+    _subscribe(db, "gizli", [url], municipalities=["camliova"])
     A.queue_alerts(db, alert_settings, NOW)
     A.send_due(db, alert_settings, NOW, environ={})
     row = db.execute("select status, last_error from alerts").fetchone()
@@ -209,7 +209,7 @@ def runner_args(alert_settings):
 def test_cli_alerts_send_list_and_test(db, changes, smtp, runner_args, monkeypatch):
     runner, base = runner_args
     monkeypatch.setenv("MUNIWATCH_BASE_URL", "http://veri.example.org")
-    _subscribe(db, "kres", [smtp.url()], municipalities=["yesilova"])
+    _subscribe(db, "kres", [smtp.url()], municipalities=["camliova"])
     sent = runner.invoke(cli, base + ["alerts", "send", "--check-missing"])
     assert sent.exit_code == 0, sent.output
     assert "queued 1; sent 1 message(s) for 1 alert(s); failed 0 (given up 0)" in sent.output
@@ -217,7 +217,7 @@ def test_cli_alerts_send_list_and_test(db, changes, smtp, runner_args, monkeypat
     assert [(r["subscription"], r["status"], r["what"]) for r in listed] == [("kres", "sent", changes["kres"])]
     tested = runner.invoke(cli, base + ["alerts", "test", "kres"])
     assert tested.exit_code == 0 and tested.output.strip().endswith(": ok")
-    assert smtp.messages[-1]["Subject"].startswith("[deneme] [muniwatch] Yeşilova Belediyesi")
+    assert smtp.messages[-1]["Subject"].startswith("[deneme] [muniwatch] Çamlıova Belediyesi")
     smtp.stop()
     failed = runner.invoke(cli, base + ["alerts", "test", "kres"])
     assert failed.exit_code == 1 and "FAILED: Connection error" in failed.output

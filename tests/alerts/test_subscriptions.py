@@ -32,8 +32,8 @@ ROAD_ROW = _row(ROAD, "İzmir")
 
 def test_save_get_list_and_unsubscribe(db, known):
     sub = S.save(db, S.validated(S.Subscription("kres", channels=["json://127.0.0.1:9/x"],
-                                                municipalities=["yesilova"]), known), NOW)
-    assert sub.id and S.get(db, "kres").municipalities == ["yesilova"]
+                                                municipalities=["camliova"]), known), NOW)
+    assert sub.id and S.get(db, "kres").municipalities == ["camliova"]
     S.save(db, S.validated(S.Subscription("kres", channels=["json://127.0.0.1:9/y"], mode="daily"), known), NOW)
     again = S.get(db, "kres")
     assert again.id == sub.id and again.mode == "daily" and again.municipalities == []
@@ -58,11 +58,11 @@ x-ortak: &ortak
   language: tr
   mode: immediate
 subscriptions:
-  - name: yesilova-bakim
+  - name: camliova-bakim
     <<: *ortak
     channels:
       - "mailtos://izleme:{secret:SMTP_PASSWORD}@smtp.example.org?to=izleme@example.org"
-    municipalities: [yesilova]
+    municipalities: [camliova]
     categories: [bakim]
     keywords: KREŞ
   - name: ege-ozet
@@ -79,7 +79,7 @@ def test_yaml_loads_and_puts_names_in_their_official_spelling(tmp_path, known):
     path = tmp_path / "abonelikler.yml"
     path.write_text(GOOD_YAML, encoding="utf-8")
     first, second = load_yaml(path, known)
-    assert (first.name, first.keywords, first.categories, first.source_line) == ("yesilova-bakim", ["KREŞ"], ["bakim"], 5)
+    assert (first.name, first.keywords, first.categories, first.source_line) == ("camliova-bakim", ["KREŞ"], ["bakim"], 5)
     assert second.provinces == ["İzmir"] and second.municipality_kinds == ["ilçe"]
     assert (second.mode, second.language, second.since, second.channels) == ("weekly", "en", "2026-01-01", [])
 
@@ -89,8 +89,8 @@ subscriptions:
   - name: kres
     mode: hourly
     municipalities:
-      - yesilova
-      - yesilovva
+      - camliova
+      - camlliova
     categories: [bakım]
     channels:
       - "mailtos://izleme:acik-parola@smtp.example.org?to=a@example.org"
@@ -109,8 +109,8 @@ def test_yaml_errors_name_file_line_and_field_and_nothing_loads(tmp_path, known)
         load_yaml(path, known)
     lines = [str(i) for i in err.value.issues]
     assert "abonelikler.yml:3: subscription 'kres': field 'mode': 'hourly' is not one of immediate, daily, weekly" in lines
-    assert ("abonelikler.yml:6: subscription 'kres': field 'municipalities': unknown municipality 'yesilovva' "
-            "(did you mean 'yesilova'?)") in lines
+    assert ("abonelikler.yml:6: subscription 'kres': field 'municipalities': unknown municipality 'camlliova' "
+            "(did you mean 'camliova'?)") in lines
     assert any(line.startswith("abonelikler.yml:7: subscription 'kres': field 'categories': 'bakım' is not one of")
                for line in lines)
     assert ("abonelikler.yml:9: subscription 'kres': field 'channels': a password is written in the URL: set it as "
@@ -131,7 +131,7 @@ def test_invalid_yaml_is_one_line(tmp_path, known):
 
 
 @pytest.mark.parametrize("sub, row, expected", [
-    (S.Subscription("a", municipalities=["yesilova"]), KRES_ROW, True),
+    (S.Subscription("a", municipalities=["camliova"]), KRES_ROW, True),
     (S.Subscription("a", municipalities=["altinkoru"]), KRES_ROW, False),
     (S.Subscription("a", provinces=["ankara"]), KRES_ROW, True),          # folded: ankara = Ankara
     (S.Subscription("a", provinces=["Izmir"]), ROAD_ROW, False),           # not gender-relevant
@@ -156,9 +156,9 @@ def test_filters(sub, row, expected):
 
 
 def test_missing_occurrences_pass_place_and_type_filters_only():
-    occurrence = {"municipality_id": "yesilova", "municipality_province": "Ankara", "municipality_kind": "ilçe",
+    occurrence = {"municipality_id": "camliova", "municipality_province": "Ankara", "municipality_kind": "ilçe",
                   "doc_type": "performans_programi"}
-    assert S.Subscription("a", municipalities=["yesilova"], categories=["bakim"]).matches_missing(occurrence)
+    assert S.Subscription("a", municipalities=["camliova"], categories=["bakim"]).matches_missing(occurrence)
     assert not S.Subscription("a", doc_types=["faaliyet_raporu"]).matches_missing(occurrence)
     assert not S.Subscription("a", missing_alerts=False).matches_missing(occurrence)
     assert S.Subscription("a", doc_types=["faaliyet_raporu"]).matches_missing({**occurrence, "doc_type": None})
@@ -168,14 +168,14 @@ def test_cli_subscribe_list_unsubscribe(alert_settings, db):
     runner = CliRunner()
     base = ["--data-dir", str(alert_settings.data_path)]
     result = runner.invoke(cli, base + ["subscribe", "kres", "--channel", "json://127.0.0.1:9/kanca",
-                                        "--municipality", "yesilova", "--category", "bakim,siddet", "--mode", "daily"])
+                                        "--municipality", "camliova", "--category", "bakim,siddet", "--mode", "daily"])
     assert result.exit_code == 0, result.output
-    assert "subscription kres: daily, tr, 1 channel(s); municipalities=yesilova; categories=bakim,siddet" in result.output
+    assert "subscription kres: daily, tr, 1 channel(s); municipalities=camliova; categories=bakim,siddet" in result.output
     listed = json.loads(runner.invoke(cli, base + ["subscriptions", "--format", "json"]).output)
     assert listed[0]["categories"] == ["bakim", "siddet"] and listed[0]["channels"] == ["json://127.0.0.1:9/kanca"]
-    bad = runner.invoke(cli, base + ["subscribe", "yanlis", "--municipality", "yesilovva"])
+    bad = runner.invoke(cli, base + ["subscribe", "yanlis", "--municipality", "camlliova"])
     assert bad.exit_code == 1
-    assert "subscription 'yanlis': field 'municipalities[0]': unknown municipality 'yesilovva'" in bad.output
+    assert "subscription 'yanlis': field 'municipalities[0]': unknown municipality 'camlliova'" in bad.output
     assert "Error: 1 problem(s); nothing was saved" in bad.output and "Traceback" not in bad.output
     assert runner.invoke(cli, base + ["unsubscribe", "kres"]).output.startswith("unsubscribed kres")
     missing = runner.invoke(cli, base + ["unsubscribe", "yok"])
@@ -188,4 +188,4 @@ def test_cli_subscribe_from_file(alert_settings, db, tmp_path):
     result = CliRunner().invoke(cli, ["--data-dir", str(alert_settings.data_path), "subscribe", "--file", str(path)])
     assert result.exit_code == 0, result.output
     assert "subscription ege-ozet: weekly, en, Atom feed only" in result.output
-    assert [s.name for s in S.all_subscriptions(db)] == ["ege-ozet", "yesilova-bakim"]
+    assert [s.name for s in S.all_subscriptions(db)] == ["camliova-bakim", "ege-ozet"]

@@ -116,8 +116,8 @@ def test_promise_view_shows_the_dropped_counselling_activity(site, page):
 
 def test_promise_view_shows_the_nursery_budget_cut(site, page):
     base, _pipeline = site
-    page.goto(f"{base}/soz_takibi?municipality=yesilova&year=2026")
-    page.screenshot(path=str(ARTIFACTS / "promise-view-yesilova-2026.png"), full_page=True)
+    page.goto(f"{base}/soz_takibi?municipality=camliova&year=2026")
+    page.screenshot(path=str(ARTIFACTS / "promise-view-camliova-2026.png"), full_page=True)
     codes = _column(page, "code")
     i = codes.index("F1.3.1")
     assert _column(page, "programme_status")[i] == "programmed_changed"
@@ -138,12 +138,12 @@ def test_scorecard_shows_the_expected_values(site, page):
                "equality_unit", "local_equality_action_plan", "gender_budgeting")
     shown = {mid: values for mid, *values in zip(_column(page, "municipality_id"), *(_column(page, c) for c in columns))}
     assert shown == {
-        "yesilova": ["5", yes, yes, yes, yes, yes, no],
+        "camliova": ["5", yes, yes, yes, yes, yes, no],
         "altinkoru": ["4", yes, yes, yes, yes, no, no],
         "ilginpinar": ["2", yes, yes, no, no, no, no],
         "mavikiyi": ["0", no, no, no, no, no, no],
     }
-    assert list(shown) == ["yesilova", "altinkoru", "ilginpinar", "mavikiyi"]   # best first
+    assert list(shown) == ["camliova", "altinkoru", "ilginpinar", "mavikiyi"]   # best first
 
 
 def test_promise_feed_and_document_timeline(site, page):
@@ -153,7 +153,7 @@ def test_promise_feed_and_document_timeline(site, page):
     body = feed.text()
     assert body.count("<entry>") == 2 and "Kadın Danışma Merkezi" in body and "bütçe kesildi / budget cut" in body
     plan = _read(pipeline).execute(
-        "select id from documents where municipality_id = 'yesilova' and doc_type = 'stratejik_plan'").fetchone()[0]
+        "select id from documents where municipality_id = 'camliova' and doc_type = 'stratejik_plan'").fetchone()[0]
     page.goto(f"{base}/belge_zaman_cizelgesi?document_id={plan}")
     assert _column(page, "version_no") == ["2", "1"]
     assert _column(page, "processing_status") == ["ok", "ok"]

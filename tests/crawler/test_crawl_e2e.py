@@ -236,7 +236,7 @@ def test_failing_and_hanging_sources_change_nothing(sample):
     timeouts = list(sample.db.query("select url from fetches where crawl_run_id = ? and outcome = ?",
                                     [run, C.FETCH_TIMEOUT]))
     assert [urlsplit(t["url"]).path for t in timeouts] == ["/kurumsal/mali-durum/"]
-    assert sample.db["sources"].get("yesilova-web")["health"] == C.HEALTH_OK
+    assert sample.db["sources"].get("camliova-web")["health"] == C.HEALTH_OK
     assert {r["status"] for r in sample.db.query("select status from documents")} == {C.DOC_ACTIVE}
     assert sample.db.execute("select count(*) from crawl_runs where status != 'finished'").fetchone()[0] == 0
 

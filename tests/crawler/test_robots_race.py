@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _crawl(middleware: str) -> tuple[dict, list]:
     with SampleWeb(port=0) as web:
-        out = subprocess.run([sys.executable, str(CHILD), web.url("yesilova", "").rstrip("/"), middleware],
+        out = subprocess.run([sys.executable, str(CHILD), web.url("camliova", "").rstrip("/"), middleware],
                              capture_output=True, text=True, timeout=120, cwd=ROOT, check=True)
         paths = [path for _, path, _ in web.stats()["log"]]
     return json.loads(out.stdout.strip().splitlines()[-1]), paths

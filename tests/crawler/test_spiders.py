@@ -50,16 +50,16 @@ def pages(requests):
     return {r.url.split(str(PORT), 1)[1] for r in requests if r.meta.get("mw_kind") == KIND_PAGE}
 
 
-def test_yesilova_home_follows_topic_links_only():
-    spider = discovery("yesilova", "yesilova")
-    requests, items = split(list(spider.parse_page(response_for(url("yesilova"), page_depth=0))))
+def test_camliova_home_follows_topic_links_only():
+    spider = discovery("camliova", "camliova")
+    requests, items = split(list(spider.parse_page(response_for(url("camliova"), page_depth=0))))
     assert [i.kind for i in items] == [KIND_PAGE]
     followed = pages(requests)
     assert {"/kurumsal/stratejik-plan/", "/kurumsal/performans-programi/", "/kurumsal/faaliyet-raporlari/",
             "/kurumsal/mali-durum/"} <= followed
     assert "/iletisim/" not in followed and "/?p=123" not in followed   # not about documents
     # the sidebar's plan link, with ?download=true dropped
-    assert docs(requests) == {"/wp-content/uploads/2025/01/yesilova-stratejik-plan-2025-2029.pdf":
+    assert docs(requests) == {"/wp-content/uploads/2025/01/camliova-stratejik-plan-2025-2029.pdf":
                               (C.STRATEGIC_PLAN, "2025-2029", "")}
     hosts = {r.url.split("/")[2] for r in requests}
     assert hosts == {f"127.0.0.11:{PORT}"}                          # never 127.0.0.99, never sp.gov.tr
@@ -67,30 +67,30 @@ def test_yesilova_home_follows_topic_links_only():
     assert all(r.headers.get("Cache-Control") == b"max-age=0" for r in requests)
 
 
-def test_yesilova_reports_page_typo_and_mislabelled():
-    spider = discovery("yesilova", "yesilova")
-    page = response_for(url("yesilova", "/kurumsal/faaliyet-raporlari/"), page_depth=1)
+def test_camliova_reports_page_typo_and_mislabelled():
+    spider = discovery("camliova", "camliova")
+    page = response_for(url("camliova", "/kurumsal/faaliyet-raporlari/"), page_depth=1)
     requests, _ = split(list(spider.parse_page(page)))
     assert {p: d for p, d in docs(requests).items() if d[0] == C.ACTIVITY_REPORT} == {
-        "/wp-content/uploads/2026/04/yesilova-faaliyet-raporu-2025.pdf": (C.ACTIVITY_REPORT, "2025", ""),  # "Roporu"
-        "/wp-content/uploads/2025/04/yesilova-faaliyet-raporu-2024.pdf": (C.ACTIVITY_REPORT, "2024", ""),
+        "/wp-content/uploads/2026/04/camliova-faaliyet-raporu-2025.pdf": (C.ACTIVITY_REPORT, "2025", ""),  # "Roporu"
+        "/wp-content/uploads/2025/04/camliova-faaliyet-raporu-2024.pdf": (C.ACTIVITY_REPORT, "2024", ""),
     }
     assert all(r.meta["expect"] == "pdf" for r in requests if r.meta.get("mw_kind") == KIND_DOCUMENT)
 
 
-def test_yesilova_programme_chain_is_a_download_link():
-    spider = discovery("yesilova", "yesilova")
-    requests, _ = split(list(spider.parse_page(response_for(url("yesilova", "/kurumsal/performans-programi/"),
+def test_camliova_programme_chain_is_a_download_link():
+    spider = discovery("camliova", "camliova")
+    requests, _ = split(list(spider.parse_page(response_for(url("camliova", "/kurumsal/performans-programi/"),
                                                             page_depth=1))))
     found = docs(requests)
     assert found["/indir/performans-programi-2025"] == (C.PERFORMANCE_PROGRAMME, "2025", "")
-    assert found["/wp-content/uploads/2026/01/yesilova-performans-programi-2026.pdf"] == \
+    assert found["/wp-content/uploads/2026/01/camliova-performans-programi-2026.pdf"] == \
         (C.PERFORMANCE_PROGRAMME, "2026", "")
 
 
 def test_depth_limit_stops_following_pages():
-    spider = discovery("yesilova", "yesilova")
-    requests, _ = split(list(spider.parse_page(response_for(url("yesilova"), page_depth=3))))
+    spider = discovery("camliova", "camliova")
+    requests, _ = split(list(spider.parse_page(response_for(url("camliova"), page_depth=3))))
     assert pages(requests) == set()
     assert docs(requests)          # documents on the page are still taken
 
@@ -232,11 +232,11 @@ def test_spgov_plan_page_gives_the_plan_file():
 
 def test_spgov_matching_is_by_name_and_province():
     munis = list(corpus.MUNICIPALITIES.values())
-    yesilova = corpus.MUNICIPALITIES["yesilova"]
-    assert match_municipality("YEŞİLOVA BELEDİYESİ", yesilova.province, munis) is yesilova
-    assert match_municipality("Yesilova Belediyesi", None, munis) is yesilova
-    assert match_municipality("Yeşilova Belediyesi", "Hakkari", munis) is None
-    assert match_municipality("Yeşilova Büyükşehir Belediyesi", yesilova.province, munis) is None
+    camliova = corpus.MUNICIPALITIES["camliova"]
+    assert match_municipality("ÇAMLIOVA BELEDİYESİ", camliova.province, munis) is camliova
+    assert match_municipality("Camliova Belediyesi", None, munis) is camliova
+    assert match_municipality("Çamlıova Belediyesi", "Hakkari", munis) is None
+    assert match_municipality("Çamlıova Büyükşehir Belediyesi", camliova.province, munis) is None
     assert parse_plan_slug("http://x/tr/stratejik-plan/s/2874/G%C3%BCneyyaka+Belediyesi+_Burdur_+2025-2029") == \
         ("Güneyyaka Belediyesi", "Burdur", "2025-2029")
 

@@ -1,4 +1,4 @@
-"""127.0.0.11 - Yeşilova Belediyesi, a WordPress-style site (and the home of most traps).
+"""127.0.0.11 - Çamlıova Belediyesi, a WordPress-style site (and the home of most traps).
 
 Documents live under ``/wp-content/uploads/YYYY/MM/``. Traps: robots.txt disallows ``/arsiv-eski/``
 (a plan PDF sits there); a soft-404 page linked as "Stratejik Plan 2020-2024"; a 301 -> 302 chain to
@@ -18,15 +18,15 @@ from muniwatch.sampleweb import catalog
 from muniwatch.sampleweb.html import a, document, esc, ul
 from muniwatch.sampleweb.routes import Ctx, SiteTable, doc_route, page, redirect
 
-SITE = "yesilova"
-NAME = "Yeşilova Belediyesi"
+SITE = "camliova"
+NAME = "Çamlıova Belediyesi"
 SOFT_404 = "/kurumsal/stratejik-plan-2020/"
-MISLABELLED = "/wp-content/uploads/2025/04/yesilova-faaliyet-raporu-2024.pdf"
+MISLABELLED = "/wp-content/uploads/2025/04/camliova-faaliyet-raporu-2024.pdf"
 TO_PRIVATE = "/wp-content/uploads/2025/05/kvkk-aydinlatma-metni.pdf"
 CHAIN_START = "/indir/performans-programi-2025"
 CHAIN_MIDDLE = "/?attachment_id=311"
 HANGING = "/kurumsal/mali-durum/"
-OLD_PLAN_V1 = "/wp-content/uploads/2025/01/yesilova-stratejik-plan-2025-2029.pdf"
+OLD_PLAN_V1 = "/wp-content/uploads/2025/01/camliova-stratejik-plan-2025-2029.pdf"
 
 ROBOTS = """User-agent: *
 Disallow: /wp-admin/
@@ -65,14 +65,14 @@ def wp_page(ctx: Ctx, title: str, page_id: int, content: str, body_class: str = 
         '<aside id="secondary" class="widget-area">'
         '<section class="widget widget_block"><h2 class="widget-title">Hızlı Erişim</h2>'
         + ul([a(plan.path + "?download=true", "Stratejik Plan (PDF)"),
-              a(external(ctx, "/e-belediye/yesilova"), "e-Belediye İşlemleri"),
+              a(external(ctx, "/e-belediye/camliova"), "e-Belediye İşlemleri"),
               a(ctx.url("spgov", "/tr/stratejik-plan"), "Stratejik Plan Portalı")])
         + "</section></aside>")
     footer = (
         '<footer id="colophon" class="site-footer"><nav class="footer-navigation">'
         + ul([a(TO_PRIVATE, "KVKK Aydınlatma Metni (PDF)"),
               a("/iletisim/", "İletişim"),
-              '<a href="mailto:bilgi@yesilova-belediyesi.example">bilgi@yesilova-belediyesi.example</a>',
+              '<a href="mailto:bilgi@camliova-belediyesi.example">bilgi@camliova-belediyesi.example</a>',
               '<a href="tel:+903125550000">(0312) 555 00 00</a>',
               '<a href="javascript:void(0)" class="yukari">Yukarı çık</a>',
               a(external(ctx, "/edevlet/giris"), "e-Devlet Kapısı")], "footer-menu")
@@ -113,7 +113,7 @@ def build(ctx: Ctx) -> SiteTable:
 
     t.add("/robots.txt", page(ROBOTS, content_type="text/plain; charset=utf-8"))
     home = (
-        '<div class="wp-block-cover"><p class="has-large-font-size">Yeşilova\'ya hoş geldiniz</p></div>'
+        '<div class="wp-block-cover"><p class="has-large-font-size">Çamlıova\'ya hoş geldiniz</p></div>'
         '<h2 class="wp-block-heading">Son Haberler</h2>'
         + ul([a("/?p=123", "8 Mart Dünya Kadınlar Günü etkinliklerimiz") + " " + a("/?p=123", "Devamını oku »"),
               a("/?p=131", "2026 Yılı Performans Programımız yayımlandı")], "wp-block-latest-posts")
@@ -129,18 +129,18 @@ def build(ctx: Ctx) -> SiteTable:
         + " sayfamızda yayımlanmıştır.</p>"), body_class="single-post")))
 
     if ctx.epoch >= 2:
-        plan_block = (wp_file_block(plan.path + "?v=2", "Yeşilova Belediyesi 2025-2029 Stratejik Planı "
+        plan_block = (wp_file_block(plan.path + "?v=2", "Çamlıova Belediyesi 2025-2029 Stratejik Planı "
                                     "(Güncelleme 1, Mart 2026)", "?download=true")
                       + "<p>Stratejik planımız Mart 2026'da meclis kararıyla güncellenmiştir.</p>")
     else:
-        plan_block = wp_file_block(plan.path + "?v=1", "Yeşilova Belediyesi 2025-2029 Stratejik Planı",
+        plan_block = wp_file_block(plan.path + "?v=1", "Çamlıova Belediyesi 2025-2029 Stratejik Planı",
                                    "?download=true")
     t.add("/kurumsal/stratejik-plan/", page(wp_page(ctx, "Stratejik Plan", 45, (
         plan_block
         + "<p>Önceki dönem planımız: " + a(SOFT_404, "Stratejik Plan 2020-2024") + "</p>"
         + "<p>Eski belgeler: " + a(old.path, "2020-2024 Stratejik Plan (PDF, arşiv)") + "</p>"
         + "<p>Planın bakanlık portalındaki kopyası: "
-        + a(external(ctx, "/belgeler/yesilova-stratejik-plan-2025-2029.pdf"), "Stratejik Plan (harici bağlantı)")
+        + a(external(ctx, "/belgeler/camliova-stratejik-plan-2025-2029.pdf"), "Stratejik Plan (harici bağlantı)")
         + "</p>"))))
     t.add("/kurumsal/performans-programi/", page(wp_page(ctx, "Performans Programı", 47, (
         '<div class="wp-block-file">' + a(CHAIN_START, "2025 Yılı Performans Programı") + "</div>"
@@ -153,8 +153,8 @@ def build(ctx: Ctx) -> SiteTable:
         + wp_file_block(budget.path, "2025 Yılı Kurumsal Mali Durum ve Beklentiler Raporu (Excel)"))),
         hang=ctx.epoch >= 2))
     t.add("/iletisim/", page(wp_page(ctx, "İletişim", 53, (
-        "<p>Adres: Cumhuriyet Meydanı No: 1, Yeşilova / Ankara</p>"
-        '<p>E-posta: <a href="mailto:bilgi@yesilova-belediyesi.example">bilgi@yesilova-belediyesi.example</a>'
+        "<p>Adres: Cumhuriyet Meydanı No: 1, Çamlıova / Ankara</p>"
+        '<p>E-posta: <a href="mailto:bilgi@camliova-belediyesi.example">bilgi@camliova-belediyesi.example</a>'
         ' Telefon: <a href="tel:+903125550000">(0312) 555 00 00</a></p>'))))
     t.add(SOFT_404, page(_not_found(ctx)))   # soft-404: 200 with "Sayfa bulunamadı"
     t.add(MISLABELLED, page(wp_page(ctx, "Erişim engellendi", 0, (

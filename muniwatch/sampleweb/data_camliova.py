@@ -1,4 +1,4 @@
-"""Yeşilova Belediyesi (fictional, Ankara): the gender-rich plan of the sample web.
+"""Çamlıova Belediyesi (fictional, Ankara): the gender-rich plan of the sample web.
 
 Its plan has a goal on equality, sex-split indicators, a women's counselling centre, a shelter
 (konukevi) and nurseries (kreş). The revision ("Güncelleme 1", epoch 2) adds an objective on a
@@ -13,7 +13,7 @@ from muniwatch.sampleweb.model import CodeStyle, Municipality, Plan
 from muniwatch.sampleweb.plans import act, build_plan, goal, ind, obj
 
 MUNI = Municipality(
-    id="yesilova", name="Yeşilova Belediyesi", short="Yeşilova", province="Ankara", kind="ilçe",
+    id="camliova", name="Çamlıova Belediyesi", short="Çamlıova", province="Ankara", kind="ilçe",
     equality_unit="Eşitlik Birimi (Kadın ve Aile Hizmetleri Müdürlüğü)", mayor="Derya Akman",
     population=184_320, women_share="%50,6",
 )
@@ -35,7 +35,7 @@ NURSERY_KEY = "1.3.1"
 NURSERY_2026_CUT = 1_900_000.0
 
 INTRO = (
-    "Yeşilova, Ankara'nın batı aksında hızla büyüyen bir ilçedir. 2024 yılı adrese dayalı nüfus "
+    "Çamlıova, Ankara'nın batı aksında hızla büyüyen bir ilçedir. 2024 yılı adrese dayalı nüfus "
     "kayıtlarına göre ilçede 184.320 kişi yaşamaktadır; bunların 93.266'sı kadın, 91.054'ü erkektir "
     "(kadınların payı %50,6).",
     "Durum analizi çalışmalarında hizmet verileri mümkün olan her yerde cinsiyete göre ayrıştırılmıştır. "
@@ -47,8 +47,8 @@ INTRO = (
 )
 
 STAKEHOLDERS = (
-    "Kent Konseyi Kadın Meclisi", "Yeşilova Kadın Dayanışma Derneği", "Mahalle muhtarlıkları",
-    "İlçe Milli Eğitim Müdürlüğü", "Esnaf ve Sanatkârlar Odası", "Yeşilova Gençlik Merkezi",
+    "Kent Konseyi Kadın Meclisi", "Çamlıova Kadın Dayanışma Derneği", "Mahalle muhtarlıkları",
+    "İlçe Milli Eğitim Müdürlüğü", "Esnaf ve Sanatkârlar Odası", "Çamlıova Gençlik Merkezi",
 )
 
 
