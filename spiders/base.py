@@ -13,6 +13,7 @@ requests and :class:`crawler.items.Fetched` items; the pipelines do the rest.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -145,6 +146,21 @@ def link_context(a: Selector, limit: int = 300) -> str:
     return " | ".join(p for p in parts if p)
 
 
+def answered(parse: Any) -> Any:
+    """Decorate a callback so it only sees real answers: when the server answered 4xx/5xx, or did not
+    answer at all (see :meth:`MuniSpider.failed_status`), the failure item is yielded instead."""
+
+    @functools.wraps(parse)
+    def callback(self: "MuniSpider", response: Response, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        failed = self.failed_status(response)
+        if failed:
+            yield failed
+            return
+        yield from parse(self, response, *args, **kwargs)
+
+    return callback
+
+
 # ---------------------------------------------------------------- the spider
 
 
@@ -275,12 +291,9 @@ class MuniSpider(scrapy.Spider):
             return self._item(KIND_FAILURE, response, outcome=C.FETCH_HTTP_ERROR, error=f"HTTP {status}")
         return None
 
+    @answered
     def parse_document(self, response: Response) -> Iterator[Any]:
         """A downloaded candidate document; an HTML answer may be a page that lists the real file."""
-        failed = self.failed_status(response)
-        if failed:
-            yield failed
-            return
         found: Classification | None = response.meta.get("classification")
         named = disposition_filename(response)
         if named or found is None:

@@ -19,7 +19,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.classify import classify, mentions_documents, url_text
 from muniwatch import constants as C
-from spiders.base import HTML_DOCUMENT_TYPES, MuniSpider, file_kind, host_allowed
+from spiders.base import HTML_DOCUMENT_TYPES, MuniSpider, answered, file_kind, host_allowed
 
 
 class DiscoverySpider(MuniSpider):
@@ -30,11 +30,8 @@ class DiscoverySpider(MuniSpider):
         for url in self.source.start_urls:
             yield self.page_request(url, self.parse_page, page_depth=0)
 
+    @answered
     def parse_page(self, response: Response) -> Iterator[Any]:
-        failed = self.failed_status(response)
-        if failed:
-            yield failed
-            return
         if not isinstance(response, TextResponse):
             # A menu link that turned out to be a file: keep it if it is one of ours.
             found = classify(response.meta.get("link_text") or "", response.url)

@@ -28,7 +28,8 @@ from scrapy.http import Response, TextResponse
 
 from crawler.classify import Classification, classify, committee_slug, find_period, url_text
 from muniwatch import constants as C
-from spiders.base import MuniSpider, SourceError, canonical_url, host_allowed, link_text, skippable_href, text_of
+from spiders.base import (MuniSpider, SourceError, answered, canonical_url, host_allowed, link_text,
+                          skippable_href, text_of)
 
 
 class ListingSpider(MuniSpider):
@@ -45,11 +46,8 @@ class ListingSpider(MuniSpider):
         for url in self.listing.pages:
             yield self.page_request(url, self.parse_listing, listing_page=1)
 
+    @answered
     def parse_listing(self, response: Response) -> Iterator[Any]:
-        failed = self.failed_status(response)
-        if failed:
-            yield failed
-            return
         yield self.page_item(response)
         if not isinstance(response, TextResponse):
             return

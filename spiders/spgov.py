@@ -27,7 +27,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.classify import Classification, find_period, norm
 from muniwatch import constants as C
-from spiders.base import MuniSpider, file_kind, host_allowed
+from spiders.base import MuniSpider, answered, file_kind, host_allowed
 
 PLAN_PAGE = re.compile(r"/stratejik-plan/s/(\d+)/([^/?#]+)")
 SLUG = re.compile(r"^(?P<name>.*?)\s*_\s*(?P<province>[^_]+?)\s*_\s*(?P<period>\d{4}\s*-\s*\d{4})?\s*$")
@@ -75,11 +75,8 @@ class SpgovSpider(MuniSpider):
         for url in self.source.start_urls:
             yield self.page_request(url, self.parse_list, list_page=1)
 
+    @answered
     def parse_list(self, response: Response) -> Iterator[Any]:
-        failed = self.failed_status(response)
-        if failed:
-            yield failed
-            return
         if not isinstance(response, TextResponse):
             yield self.page_item(response)
             return
@@ -116,11 +113,8 @@ class SpgovSpider(MuniSpider):
         yield page
         yield from requests
 
+    @answered
     def parse_plan(self, response: Response) -> Iterator[Any]:
-        failed = self.failed_status(response)
-        if failed:
-            yield failed
-            return
         yield self.page_item(response)
         if not isinstance(response, TextResponse):
             return
