@@ -12,9 +12,6 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from muniwatch import pipeline
-
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 
 from db.store import open_store
